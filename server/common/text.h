@@ -1,0 +1,27 @@
+// Text helpers shared by every module: UTF-8 validation and the name folding
+// used for search keys.
+#ifndef GOVGRAPH_SERVER_COMMON_TEXT_H_
+#define GOVGRAPH_SERVER_COMMON_TEXT_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace govgraph {
+
+// True if `text` is well-formed UTF-8 (no overlongs, surrogates or code
+// points past U+10FFFF).
+bool IsValidUtf8(absl::string_view text);
+
+// Folds a name for comparison: Unicode NFD, combining marks U+0300-U+036F
+// dropped, "đ"/"Đ" -> "d", lower case, runs of white space -> one space,
+// trimmed. "  Nguyễn  Phước LỘC " -> "nguyen phuoc loc". `text` must be
+// valid UTF-8 (invalid sequences are dropped). Thread-safe.
+std::string FoldName(absl::string_view text);
+
+// Number of code points in valid UTF-8 `text`.
+size_t CodePointCount(absl::string_view text);
+
+}  // namespace govgraph
+
+#endif  // GOVGRAPH_SERVER_COMMON_TEXT_H_

@@ -1,0 +1,75 @@
+// Read queries over a GraphStore: entity lookup, a node's relations and
+// name search, with opaque, request-bound page tokens.
+#ifndef GOVGRAPH_SERVER_QUERY_GRAPH_QUERY_H_
+#define GOVGRAPH_SERVER_QUERY_GRAPH_QUERY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/common/types.h"
+#include "server/storage/graph_store.h"
+
+namespace govgraph::query {
+
+inline constexpr int32_t kDefaultRelationsPageSize = 50;
+inline constexpr int32_t kDefaultSearchPageSize = 20;
+inline constexpr int32_t kMaxPageSize = 1000;
+
+struct RelationsRequest {
+  std::string entity_id;
+  RelationType type = RelationType::kUnspecified;  // Unspecified: all.
+  Direction direction = Direction::kBoth;  // kBoth: outgoing, then incoming.
+  int32_t page_size = 0;                   // 0: kDefaultRelationsPageSize.
+  std::string page_token;                  // Empty: first page.
+};
+
+struct RelationsPage {
+  std::vector<storage::EdgeHit> relations;
+  std::string next_page_token;  // Empty on the last page.
+};
+
+struct SearchRequest {
+  std::string query;  // Name prefix; folded with FoldName.
+  EntityKind kind = EntityKind::kUnspecified;  // Unspecified: all.
+  int32_t page_size = 0;                       // 0: kDefaultSearchPageSize.
+  std::string page_token;
+};
+
+struct SearchPage {
+  // Ordered by the entity's first matching folded name, then by id. Each
+  // entity appears once across all pages.
+  std::vector<Entity> entities;
+  std::string next_page_token;
+};
+
+// Thread-safe if the store is.
+class GraphQuery {
+ public:
+  // `store` is not owned and must outlive this object.
+  explicit GraphQuery(storage::GraphStore* store) : store_(store) {}
+
+  // kInvalidArgument for an empty id, kNotFound for an unknown one.
+  absl::StatusOr<Entity> GetEntity(absl::string_view id) const;
+
+  // kInvalidArgument for an empty id, a page size outside [0, kMaxPageSize],
+  // an unknown type, or a page token that is malformed or was issued for
+  // another request; kNotFound for an unknown entity.
+  absl::StatusOr<RelationsPage> ListRelations(
+      const RelationsRequest& request) const;
+
+  // kInvalidArgument for a query that folds to nothing or is invalid UTF-8,
+  // a bad page size or page token.
+  absl::StatusOr<SearchPage> Search(const SearchRequest& request) const;
+
+  absl::StatusOr<GraphStats> GetStats() const;
+
+ private:
+  storage::GraphStore* const store_;
+};
+
+}  // namespace govgraph::query
+
+#endif  // GOVGRAPH_SERVER_QUERY_GRAPH_QUERY_H_

@@ -1,0 +1,83 @@
+// The storage interface the query and ingest layers are written against.
+// RocksDbGraphStore is the production implementation; tests may use fakes.
+// Positions returned by scans are opaque byte strings, valid as `start_after`
+// for the same scan on the same store.
+#ifndef GOVGRAPH_SERVER_STORAGE_GRAPH_STORE_H_
+#define GOVGRAPH_SERVER_STORAGE_GRAPH_STORE_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/common/types.h"
+
+namespace govgraph::storage {
+
+// What ApplyReport did.
+struct ApplyResult {
+  bool replaced = false;  // The report was stored before.
+  int entities_written = 0;
+  int relations_written = 0;
+};
+
+// One direction, optionally one type, of an entity's edges.
+struct EdgeScan {
+  std::string entity_id;
+  Direction direction = Direction::kOutgoing;      // kOutgoing or kIncoming.
+  RelationType type = RelationType::kUnspecified;  // Unspecified: all.
+  std::string start_after;  // A previous EdgeHit::position; empty: start.
+  size_t limit = 50;
+};
+
+struct EdgeHit {
+  Relation relation;
+  Direction direction = Direction::kOutgoing;
+  Entity other;          // Without evidence.
+  std::string position;  // Resume point for EdgeScan::start_after.
+};
+
+// One entry of the name index: a folded name or alias of an entity.
+struct NameHit {
+  std::string folded_name;
+  Entity entity;         // Without evidence.
+  std::string position;  // Resume point for ScanNames' start_after.
+};
+
+// Thread-safe: every method may be called concurrently.
+class GraphStore {
+ public:
+  virtual ~GraphStore() = default;
+
+  // Replaces everything report `facts.report.id` said before with `facts`,
+  // in one atomic write: facts supported by no other report disappear,
+  // others keep their remaining evidence. `facts` must be valid (see
+  // ingest/fact_validator.h). Returns kFailedPrecondition if an entity id
+  // already names an entity of another kind, kUnavailable on transient
+  // storage errors; nothing is written on failure.
+  virtual absl::StatusOr<ApplyResult> ApplyReport(const ReportFacts& facts) = 0;
+
+  // Returns the entity with its evidence, or kNotFound.
+  virtual absl::StatusOr<Entity> GetEntity(absl::string_view id) = 0;
+
+  // Returns up to `scan.limit` edges in key order after `scan.start_after`.
+  // kNotFound if the entity does not exist; kInvalidArgument if
+  // `start_after` is not a position of this scan.
+  virtual absl::StatusOr<std::vector<EdgeHit>> ScanEdges(
+      const EdgeScan& scan) = 0;
+
+  // Returns up to `limit` name-index entries whose folded name starts with
+  // `folded_prefix`, ordered by folded name then entity, after
+  // `start_after`. kInvalidArgument if `start_after` does not fit.
+  virtual absl::StatusOr<std::vector<NameHit>> ScanNames(
+      absl::string_view folded_prefix, absl::string_view start_after,
+      size_t limit) = 0;
+
+  virtual absl::StatusOr<GraphStats> GetStats() = 0;
+};
+
+}  // namespace govgraph::storage
+
+#endif  // GOVGRAPH_SERVER_STORAGE_GRAPH_STORE_H_

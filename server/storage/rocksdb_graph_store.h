@@ -1,0 +1,81 @@
+// GraphStore on an embedded RocksDB: the layout is in key_codec.h. Writes
+// (ApplyReport) are serialised by one mutex and committed as one WriteBatch;
+// reads go straight to RocksDB and never block on writers.
+#ifndef GOVGRAPH_SERVER_STORAGE_ROCKSDB_GRAPH_STORE_H_
+#define GOVGRAPH_SERVER_STORAGE_ROCKSDB_GRAPH_STORE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "server/storage/graph_store.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+}  // namespace rocksdb
+
+namespace govgraph::storage {
+
+struct RocksDbOptions {
+  // Directory of the database; created if missing. Required.
+  std::string path;
+  // fsync the WAL before ApplyReport returns, so nothing acknowledged is
+  // lost on power failure. Default: true.
+  bool sync_writes = true;
+  // Shared block cache. Default: 256 MiB.
+  size_t block_cache_bytes = 256 << 20;
+};
+
+// Thread-safe.
+class RocksDbGraphStore : public GraphStore {
+ public:
+  // Opens (creating if missing) the store at `options.path`. Returns
+  // kFailedPrecondition if another process holds the database lock or the
+  // data was written by a newer schema; kDataLoss on corruption; another
+  // error if the directory cannot be used. The caller owns the result.
+  static absl::StatusOr<std::unique_ptr<RocksDbGraphStore>> Open(
+      const RocksDbOptions& options);
+
+  // Closes the database; pending writes are already durable.
+  ~RocksDbGraphStore() override;
+
+  RocksDbGraphStore(const RocksDbGraphStore&) = delete;
+  RocksDbGraphStore& operator=(const RocksDbGraphStore&) = delete;
+
+  absl::StatusOr<ApplyResult> ApplyReport(const ReportFacts& facts) override;
+  absl::StatusOr<Entity> GetEntity(absl::string_view id) override;
+  absl::StatusOr<std::vector<EdgeHit>> ScanEdges(const EdgeScan& scan) override;
+  absl::StatusOr<std::vector<NameHit>> ScanNames(
+      absl::string_view folded_prefix, absl::string_view start_after,
+      size_t limit) override;
+  absl::StatusOr<GraphStats> GetStats() override;
+
+ private:
+  struct Handles;
+  class Transaction;
+
+  RocksDbGraphStore(std::unique_ptr<rocksdb::DB> db,
+                    std::vector<rocksdb::ColumnFamilyHandle*> handles,
+                    uint64_t next_entity_id, bool sync_writes);
+
+  absl::StatusOr<uint64_t> LookupId(absl::string_view external_id) const;
+  absl::StatusOr<Entity> LoadEntity(uint64_t id, bool with_evidence) const;
+  absl::StatusOr<uint64_t> ReadCounter(absl::string_view key) const;
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // Order: key_codec.h.
+  const bool sync_writes_;
+
+  absl::Mutex write_mu_;
+  uint64_t next_entity_id_ ABSL_GUARDED_BY(write_mu_);
+};
+
+}  // namespace govgraph::storage
+
+#endif  // GOVGRAPH_SERVER_STORAGE_ROCKSDB_GRAPH_STORE_H_
