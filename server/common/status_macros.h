@@ -11,7 +11,7 @@
 // function if it is not OK.
 #define GOVGRAPH_RETURN_IF_ERROR(expr)                   \
   do {                                                   \
-    const absl::Status govgraph_status_ = (expr);        \
+    absl::Status govgraph_status_ = (expr);              \
     if (!govgraph_status_.ok()) return govgraph_status_; \
   } while (0)
 

@@ -23,6 +23,21 @@ void AppendFolded(UChar32 c, std::string* out) {
   if (!error) out->append(buf, len);
 }
 
+// Decodes UTF-8 to UTF-16, dropping invalid sequences (UnicodeString's
+// fromUTF8 would turn them into U+FFFD).
+icu::UnicodeString DecodeDroppingInvalid(absl::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  icu::UnicodeString out;
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0) out.append(c);
+  }
+  return out;
+}
+
 }  // namespace
 
 bool IsValidUtf8(absl::string_view text) {
@@ -51,9 +66,7 @@ std::string FoldName(absl::string_view text) {
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   icu::UnicodeString decomposed;
   if (U_SUCCESS(status)) {
-    decomposed = nfd->normalize(icu::UnicodeString::fromUTF8(
-                                    icu::StringPiece(text.data(), text.size())),
-                                status);
+    decomposed = nfd->normalize(DecodeDroppingInvalid(text), status);
   }
   if (U_FAILURE(status)) return std::string();
   std::string out;

@@ -1,1 +1,346 @@
-// placeholder: being written
+// Opening the store and the read path. The write path (ApplyReport) is in
+// rocksdb_apply.cc.
+#include "server/storage/rocksdb_graph_store.h"
+
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/slice_transform.h"
+#include "rocksdb/table.h"
+#include "server/common/status_macros.h"
+#include "server/storage/key_codec.h"
+#include "server/storage/record_convert.h"
+#include "server/storage/rocksdb_status.h"
+
+namespace govgraph::storage {
+namespace {
+
+const char* const kCfNames[] = {kMetaCf,     kIdsCf,     kEntitiesCf, kNamesCf,
+                                kOutEdgesCf, kInEdgesCf, kReportsCf};
+
+rocksdb::ColumnFamilyOptions CfOptions(
+    const std::shared_ptr<rocksdb::Cache>& cache, bool edge_cf) {
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions options;
+  if (edge_cf) {
+    options.prefix_extractor.reset(
+        rocksdb::NewFixedPrefixTransform(kEntityIdSize));
+    options.memtable_prefix_bloom_size_ratio = 0.05;
+  }
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+// Releases a snapshot when it goes out of scope.
+class ScopedSnapshot {
+ public:
+  explicit ScopedSnapshot(rocksdb::DB* db)
+      : db_(db), snapshot_(db->GetSnapshot()) {}
+  ~ScopedSnapshot() { db_->ReleaseSnapshot(snapshot_); }
+  ScopedSnapshot(const ScopedSnapshot&) = delete;
+  ScopedSnapshot& operator=(const ScopedSnapshot&) = delete;
+  const rocksdb::Snapshot* get() const { return snapshot_; }
+
+ private:
+  rocksdb::DB* const db_;
+  const rocksdb::Snapshot* const snapshot_;
+};
+
+absl::Status OpenError(const std::string& path, const rocksdb::Status& s) {
+  if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "data dir ", path, " is locked by another process (", s.ToString(),
+        "); is another govgraph-server running on it?"));
+  }
+  absl::Status status = FromRocksDb(s);
+  return absl::Status(status.code(), absl::StrCat("cannot open data dir ", path,
+                                                  ": ", s.ToString()));
+}
+
+// Refuses a database with column families this version does not know (a
+// newer schema).
+absl::Status CheckColumnFamilies(const rocksdb::DBOptions& options,
+                                 const std::string& path) {
+  std::vector<std::string> existing;
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, path, &existing);
+  if (!s.ok()) return absl::OkStatus();  // A new database.
+  for (const std::string& name : existing) {
+    bool known = false;
+    for (const char* ours : kCfNames) known = known || name == ours;
+    if (!known) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "data dir ", path, " has column family \"", name,
+          "\" from a newer govgraph schema; upgrade govgraph-server"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Reads (or, on a new database, writes) the schema version.
+absl::Status CheckSchema(rocksdb::DB* db, const std::string& path) {
+  std::string value;
+  rocksdb::Status s =
+      db->Get(rocksdb::ReadOptions(), std::string(kSchemaVersionKey), &value);
+  if (s.IsNotFound()) {
+    rocksdb::WriteOptions write;
+    write.sync = true;
+    return FromRocksDb(db->Put(write, std::string(kSchemaVersionKey),
+                               EncodeU32(kSchemaVersion)));
+  }
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  GOVGRAPH_ASSIGN_OR_RETURN(uint32_t version, DecodeU32(value));
+  if (version > kSchemaVersion) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("data dir ", path, " has schema version ", version,
+                     "; this govgraph-server reads up to ", kSchemaVersion));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RocksDbGraphStore>> RocksDbGraphStore::Open(
+    const RocksDbOptions& options) {
+  if (options.path.empty()) {
+    return absl::InvalidArgumentError("data dir path is empty");
+  }
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.max_background_jobs = 2;
+  GOVGRAPH_RETURN_IF_ERROR(CheckColumnFamilies(db_options, options.path));
+
+  std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(options.block_cache_bytes);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (int i = 0; i < kNumCfs; ++i) {
+    const bool edge_cf = i == kOutEdges || i == kInEdges;
+    descriptors.emplace_back(kCfNames[i], CfOptions(cache, edge_cf));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw_db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, descriptors,
+                                        &handles, &raw_db);
+  if (!s.ok()) return OpenError(options.path, s);
+  std::unique_ptr<rocksdb::DB> db(raw_db);
+  auto close = [&] {
+    for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
+  };
+
+  absl::Status schema = CheckSchema(db.get(), options.path);
+  std::string next_id;
+  if (schema.ok()) {
+    s = db->Get(rocksdb::ReadOptions(), std::string(kNextEntityIdKey),
+                &next_id);
+    if (!s.ok() && !s.IsNotFound()) schema = FromRocksDb(s);
+  }
+  absl::StatusOr<uint64_t> next = next_id.empty() ? 1 : DecodeU64(next_id);
+  if (schema.ok() && !next.ok()) schema = next.status();
+  if (!schema.ok()) {
+    close();
+    return schema;
+  }
+  return std::unique_ptr<RocksDbGraphStore>(new RocksDbGraphStore(
+      std::move(db), std::move(handles), *next, options.sync_writes));
+}
+
+RocksDbGraphStore::RocksDbGraphStore(
+    std::unique_ptr<rocksdb::DB> db,
+    std::vector<rocksdb::ColumnFamilyHandle*> handles, uint64_t next_entity_id,
+    bool sync_writes)
+    : db_(std::move(db)),
+      handles_(std::move(handles)),
+      sync_writes_(sync_writes),
+      next_entity_id_(next_entity_id) {}
+
+RocksDbGraphStore::~RocksDbGraphStore() {
+  for (auto* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
+  db_->Close().PermitUncheckedError();
+}
+
+absl::StatusOr<uint64_t> RocksDbGraphStore::LookupId(
+    absl::string_view external_id, const rocksdb::Snapshot* snapshot) const {
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  std::string value;
+  rocksdb::Status s = db_->Get(read, cf(kIds), ToSlice(external_id), &value);
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(
+        absl::StrCat("entity \"", external_id, "\" not found"));
+  }
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  return DecodeU64(value);
+}
+
+absl::StatusOr<EntityRecord> RocksDbGraphStore::LoadRecord(
+    uint64_t id, const rocksdb::Snapshot* snapshot) const {
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(read, cf(kEntities), EncodeEntityKey(id), &value);
+  if (s.IsNotFound()) {
+    return absl::DataLossError(
+        absl::StrCat("entity #", id, " is indexed but missing"));
+  }
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  EntityRecord record;
+  if (!record.ParseFromString(value) || record.kind() == 0 ||
+      record.kind() > kMaxEntityKind) {
+    return absl::DataLossError(absl::StrCat("entity #", id, " is corrupt"));
+  }
+  return record;
+}
+
+absl::StatusOr<Entity> RocksDbGraphStore::GetEntity(absl::string_view id) {
+  ScopedSnapshot snapshot(db_.get());
+  GOVGRAPH_ASSIGN_OR_RETURN(uint64_t internal, LookupId(id, snapshot.get()));
+  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord record,
+                            LoadRecord(internal, snapshot.get()));
+  return ToEntity(record, /*with_evidence=*/true);
+}
+
+absl::StatusOr<EdgeHit> RocksDbGraphStore::ToEdgeHit(
+    absl::string_view key, absl::string_view value, Direction direction,
+    const rocksdb::Snapshot* snapshot) const {
+  const bool out = direction == Direction::kOutgoing;
+  GOVGRAPH_ASSIGN_OR_RETURN(EdgeKey edge,
+                            out ? DecodeOutEdgeKey(key) : DecodeInEdgeKey(key));
+  std::string record_bytes(value);
+  if (!out) {
+    rocksdb::ReadOptions read;
+    read.snapshot = snapshot;
+    GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(
+        db_->Get(read, cf(kOutEdges), EncodeOutEdgeKey(edge), &record_bytes)));
+  }
+  EdgeRecord record;
+  if (!record.ParseFromString(record_bytes)) {
+    return absl::DataLossError("edge record is corrupt");
+  }
+  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord src, LoadRecord(edge.src, snapshot));
+  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord dst, LoadRecord(edge.dst, snapshot));
+  EdgeHit hit;
+  hit.direction = direction;
+  hit.position = std::string(key);
+  hit.relation.type = edge.type;
+  hit.relation.source_id = src.id();
+  hit.relation.target_id = dst.id();
+  FillRelation(record, /*with_evidence=*/true, &hit.relation);
+  hit.other = ToEntity(out ? dst : src, /*with_evidence=*/false);
+  return hit;
+}
+
+absl::StatusOr<std::vector<EdgeHit>> RocksDbGraphStore::ScanEdges(
+    const EdgeScan& scan) {
+  if (scan.direction == Direction::kBoth) {
+    return absl::InvalidArgumentError("ScanEdges takes one direction");
+  }
+  ScopedSnapshot snapshot(db_.get());
+  GOVGRAPH_ASSIGN_OR_RETURN(uint64_t node,
+                            LookupId(scan.entity_id, snapshot.get()));
+  const std::string prefix = scan.type == RelationType::kUnspecified
+                                 ? EdgePrefix(node)
+                                 : EdgePrefix(node, scan.type);
+  if (!scan.start_after.empty() &&
+      (scan.start_after.size() != kEdgeKeySize ||
+       !absl::StartsWith(scan.start_after, prefix))) {
+    return absl::InvalidArgumentError("edge scan position does not fit");
+  }
+  const std::string limit = PrefixSuccessor(prefix);
+  rocksdb::Slice upper(limit);
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot.get();
+  read.iterate_upper_bound = &upper;
+  read.prefix_same_as_start = true;
+  const bool out = scan.direction == Direction::kOutgoing;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(read, cf(out ? kOutEdges : kInEdges)));
+  it->Seek(scan.start_after.empty() ? prefix : scan.start_after);
+  if (it->Valid() && !scan.start_after.empty() &&
+      it->key() == rocksdb::Slice(scan.start_after)) {
+    it->Next();
+  }
+  std::vector<EdgeHit> hits;
+  for (; it->Valid() && hits.size() < scan.limit; it->Next()) {
+    GOVGRAPH_ASSIGN_OR_RETURN(EdgeHit hit,
+                              ToEdgeHit(ToView(it->key()), ToView(it->value()),
+                                        scan.direction, snapshot.get()));
+    hits.push_back(std::move(hit));
+  }
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));
+  return hits;
+}
+
+absl::StatusOr<std::vector<NameHit>> RocksDbGraphStore::ScanNames(
+    absl::string_view folded_prefix, absl::string_view start_after,
+    size_t limit) {
+  if (!start_after.empty() && !absl::StartsWith(start_after, folded_prefix)) {
+    return absl::InvalidArgumentError("name scan position does not fit");
+  }
+  ScopedSnapshot snapshot(db_.get());
+  const std::string upper_key = PrefixSuccessor(folded_prefix);
+  rocksdb::Slice upper(upper_key);
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot.get();
+  if (!upper_key.empty()) read.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, cf(kNames)));
+  it->Seek(ToSlice(start_after.empty() ? folded_prefix : start_after));
+  if (it->Valid() && !start_after.empty() &&
+      it->key() == ToSlice(start_after)) {
+    it->Next();
+  }
+  std::vector<NameHit> hits;
+  for (; it->Valid() && hits.size() < limit; it->Next()) {
+    GOVGRAPH_ASSIGN_OR_RETURN(NameKey key, DecodeNameKey(ToView(it->key())));
+    GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord record,
+                              LoadRecord(key.entity, snapshot.get()));
+    hits.push_back(NameHit{std::move(key.folded_name),
+                           ToEntity(record, /*with_evidence=*/false),
+                           it->key().ToString()});
+  }
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));
+  return hits;
+}
+
+absl::StatusOr<uint64_t> RocksDbGraphStore::ReadCounter(
+    absl::string_view key) const {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf(kMeta), ToSlice(key), &value);
+  if (s.IsNotFound()) return 0;
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  return DecodeU64(value);
+}
+
+absl::StatusOr<GraphStats> RocksDbGraphStore::GetStats() {
+  GraphStats stats;
+  for (int kind = 1; kind <= kMaxEntityKind; ++kind) {
+    GOVGRAPH_ASSIGN_OR_RETURN(
+        stats.entities_by_kind[kind],
+        ReadCounter(EntityCountKey(static_cast<EntityKind>(kind))));
+  }
+  for (int type = 1; type <= kMaxRelationType; ++type) {
+    GOVGRAPH_ASSIGN_OR_RETURN(
+        stats.relations_by_type[type],
+        ReadCounter(RelationCountKey(static_cast<RelationType>(type))));
+  }
+  GOVGRAPH_ASSIGN_OR_RETURN(stats.reports, ReadCounter(kReportCountKey));
+  for (auto* handle : handles_) {
+    uint64_t bytes = 0;
+    if (db_->GetIntProperty(handle, "rocksdb.total-sst-files-size", &bytes)) {
+      stats.disk_bytes += static_cast<int64_t>(bytes);
+    }
+    if (db_->GetIntProperty(handle, "rocksdb.cur-size-all-mem-tables",
+                            &bytes)) {
+      stats.disk_bytes += static_cast<int64_t>(bytes);
+    }
+  }
+  return stats;
+}
+
+}  // namespace govgraph::storage

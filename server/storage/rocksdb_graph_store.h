@@ -13,11 +13,13 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "govgraph/storage/records.pb.h"
 #include "server/storage/graph_store.h"
 
 namespace rocksdb {
 class ColumnFamilyHandle;
 class DB;
+class Snapshot;
 }  // namespace rocksdb
 
 namespace govgraph::storage {
@@ -57,16 +59,37 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<GraphStats> GetStats() override;
 
  private:
-  struct Handles;
   class Transaction;
+
+  // Indexes into handles_, in the order of key_codec.h's column families.
+  enum Cf : int {
+    kMeta = 0,
+    kIds,
+    kEntities,
+    kNames,
+    kOutEdges,
+    kInEdges,
+    kReports,
+    kNumCfs
+  };
 
   RocksDbGraphStore(std::unique_ptr<rocksdb::DB> db,
                     std::vector<rocksdb::ColumnFamilyHandle*> handles,
                     uint64_t next_entity_id, bool sync_writes);
 
-  absl::StatusOr<uint64_t> LookupId(absl::string_view external_id) const;
-  absl::StatusOr<Entity> LoadEntity(uint64_t id, bool with_evidence) const;
+  rocksdb::ColumnFamilyHandle* cf(Cf which) const { return handles_[which]; }
+
+  // kNotFound if absent. `snapshot` may be null (latest state).
+  absl::StatusOr<uint64_t> LookupId(absl::string_view external_id,
+                                    const rocksdb::Snapshot* snapshot) const;
+  absl::StatusOr<EntityRecord> LoadRecord(
+      uint64_t id, const rocksdb::Snapshot* snapshot) const;
+  // Reads a u64 meta counter; 0 if absent.
   absl::StatusOr<uint64_t> ReadCounter(absl::string_view key) const;
+  absl::StatusOr<EdgeHit> ToEdgeHit(absl::string_view key,
+                                    absl::string_view value,
+                                    Direction direction,
+                                    const rocksdb::Snapshot* snapshot) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // Order: key_codec.h.

@@ -1,0 +1,310 @@
+// The write path of RocksDbGraphStore: replacing one report's facts in one
+// atomic WriteBatch.
+//
+// A report's contribution to the graph is recorded in its ReportRecord (the
+// entities and edges it supports). Applying a report first withdraws its
+// previous support from those facts, then adds the new support; facts left
+// with no support are deleted. Because a relation may only join entities of
+// its own report, an entity without support never has edges.
+#include <array>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+#include "server/common/status_macros.h"
+#include "server/storage/key_codec.h"
+#include "server/storage/record_convert.h"
+#include "server/storage/rocksdb_graph_store.h"
+#include "server/storage/rocksdb_status.h"
+
+namespace govgraph::storage {
+
+// Not thread-safe: runs under RocksDbGraphStore::write_mu_.
+class RocksDbGraphStore::Transaction {
+ public:
+  Transaction(RocksDbGraphStore* store, uint64_t next_entity_id)
+      : store_(store), next_entity_id_(next_entity_id) {}
+
+  absl::StatusOr<ApplyResult> Run(const ReportFacts& facts);
+  uint64_t next_entity_id() const { return next_entity_id_; }
+
+ private:
+  struct EntityState {
+    uint64_t id = 0;
+    bool existed = false;
+    EntityKind old_kind = EntityKind::kUnspecified;
+    std::vector<std::string> old_names;  // Folded names when loaded.
+    EntityRecord record;
+  };
+  struct EdgeState {
+    EdgeKey key;
+    bool existed = false;
+    EdgeRecord record;
+  };
+
+  absl::Status Withdraw(const ReportRecord& old_report);
+  absl::StatusOr<bool> WithdrawStoredReport(uint64_t report_entity);
+  absl::StatusOr<EntityState*> LoadEntity(uint64_t id);
+  absl::StatusOr<EdgeState*> LoadEdge(const EdgeKey& key);
+  absl::StatusOr<uint64_t> AddEntity(const Entity& entity);
+  absl::Status AddRelation(const Relation& relation);
+  absl::Status FinishEntity(EntityState& state);
+  absl::Status FinishEdge(EdgeState& state);
+  absl::Status FinishCounters(bool new_report);
+
+  RocksDbGraphStore* const store_;
+  uint64_t next_entity_id_;
+  std::string report_id_;
+  absl::flat_hash_map<uint64_t, EntityState> entities_;
+  absl::flat_hash_map<std::string, uint64_t> ids_;     // External -> internal.
+  absl::flat_hash_map<std::string, EdgeState> edges_;  // By out-edge key.
+  std::array<int64_t, kMaxEntityKind + 1> entity_delta_ = {};
+  std::array<int64_t, kMaxRelationType + 1> relation_delta_ = {};
+  ReportRecord report_record_;
+  rocksdb::WriteBatch batch_;
+  ApplyResult result_;
+};
+
+absl::StatusOr<RocksDbGraphStore::Transaction::EntityState*>
+RocksDbGraphStore::Transaction::LoadEntity(uint64_t id) {
+  auto [it, inserted] = entities_.try_emplace(id);
+  EntityState& state = it->second;
+  if (!inserted) return &state;
+  state.id = id;
+  absl::StatusOr<EntityRecord> record = store_->LoadRecord(id, nullptr);
+  if (!record.ok()) {
+    entities_.erase(it);
+    return record.status();
+  }
+  state.existed = true;
+  state.record = *std::move(record);
+  state.old_kind = static_cast<EntityKind>(state.record.kind());
+  state.old_names = FoldedNames(state.record);
+  ids_[state.record.id()] = id;
+  return &state;
+}
+
+absl::StatusOr<RocksDbGraphStore::Transaction::EdgeState*>
+RocksDbGraphStore::Transaction::LoadEdge(const EdgeKey& key) {
+  const std::string out_key = EncodeOutEdgeKey(key);
+  auto [it, inserted] = edges_.try_emplace(out_key);
+  EdgeState& state = it->second;
+  if (!inserted) return &state;
+  state.key = key;
+  std::string value;
+  rocksdb::Status s = store_->db_->Get(rocksdb::ReadOptions(),
+                                       store_->cf(kOutEdges), out_key, &value);
+  if (s.IsNotFound()) return &state;
+  absl::Status status = FromRocksDb(s);
+  if (status.ok() && !state.record.ParseFromString(value)) {
+    status = absl::DataLossError("edge record is corrupt");
+  }
+  if (!status.ok()) {
+    edges_.erase(it);
+    return status;
+  }
+  state.existed = true;
+  return &state;
+}
+
+absl::Status RocksDbGraphStore::Transaction::Withdraw(
+    const ReportRecord& old_report) {
+  for (uint64_t id : old_report.entities()) {
+    GOVGRAPH_ASSIGN_OR_RETURN(EntityState * state, LoadEntity(id));
+    RemoveSupport(report_id_, state->record.mutable_supports());
+  }
+  for (const std::string& key : old_report.out_edge_keys()) {
+    GOVGRAPH_ASSIGN_OR_RETURN(EdgeKey edge, DecodeOutEdgeKey(key));
+    GOVGRAPH_ASSIGN_OR_RETURN(EdgeState * state, LoadEdge(edge));
+    RemoveSupport(report_id_, state->record.mutable_supports());
+  }
+  return absl::OkStatus();
+}
+
+// Withdraws the stored report `report_entity`'s support; returns false if
+// that id is not a report's (then AddEntity reports the kind conflict).
+absl::StatusOr<bool> RocksDbGraphStore::Transaction::WithdrawStoredReport(
+    uint64_t report_entity) {
+  std::string value;
+  rocksdb::Status s =
+      store_->db_->Get(rocksdb::ReadOptions(), store_->cf(kReports),
+                       EncodeEntityKey(report_entity), &value);
+  if (s.IsNotFound()) return false;
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  ReportRecord old_report;
+  if (!old_report.ParseFromString(value)) {
+    return absl::DataLossError(
+        absl::StrCat("report record of \"", report_id_, "\" is corrupt"));
+  }
+  GOVGRAPH_RETURN_IF_ERROR(Withdraw(old_report));
+  return true;
+}
+
+// Returns the internal id of `entity`, allocating one for a new entity.
+absl::StatusOr<uint64_t> RocksDbGraphStore::Transaction::AddEntity(
+    const Entity& entity) {
+  uint64_t id = 0;
+  bool is_new = false;
+  if (auto known = ids_.find(entity.id); known != ids_.end()) {
+    id = known->second;
+  } else {
+    absl::StatusOr<uint64_t> stored = store_->LookupId(entity.id, nullptr);
+    if (!stored.ok() && !absl::IsNotFound(stored.status())) {
+      return stored.status();
+    }
+    is_new = !stored.ok();
+    id = is_new ? next_entity_id_++ : *stored;
+  }
+  EntityState* state = nullptr;
+  if (is_new) {
+    state = &entities_[id];
+    state->id = id;
+    state->record.set_id(entity.id);
+  } else {
+    GOVGRAPH_ASSIGN_OR_RETURN(state, LoadEntity(id));
+  }
+  ids_[entity.id] = id;
+  const auto kind = static_cast<EntityKind>(state->record.kind());
+  if (state->existed && !state->record.supports().empty() &&
+      kind != entity.kind) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "entity \"", entity.id, "\" is a ", EntityKindName(kind),
+        " in other reports; this report says ", EntityKindName(entity.kind)));
+  }
+  MergeEntityAttributes(entity, &state->record);
+  SetSupport(report_id_, entity.evidence, state->record.mutable_supports());
+  report_record_.add_entities(id);
+  ++result_.entities_written;
+  return id;
+}
+
+absl::Status RocksDbGraphStore::Transaction::AddRelation(
+    const Relation& relation) {
+  auto src = ids_.find(relation.source_id);
+  auto dst = ids_.find(relation.target_id);
+  if (src == ids_.end() || dst == ids_.end()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("relation ", relation.source_id, " -> ",
+                     relation.target_id, " joins an undeclared entity"));
+  }
+  EdgeKey key{src->second, relation.type, dst->second,
+              EdgeQualifier(relation.role)};
+  GOVGRAPH_ASSIGN_OR_RETURN(EdgeState * state, LoadEdge(key));
+  state->record.set_role(relation.role);
+  if (!relation.start_date.empty()) {
+    state->record.set_start_date(relation.start_date);
+  }
+  if (!relation.end_date.empty()) state->record.set_end_date(relation.end_date);
+  SetSupport(report_id_, relation.evidence, state->record.mutable_supports());
+  report_record_.add_out_edge_keys(EncodeOutEdgeKey(key));
+  ++result_.relations_written;
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbGraphStore::Transaction::FinishEntity(EntityState& state) {
+  const std::string key = EncodeEntityKey(state.id);
+  const bool live = !state.record.supports().empty();
+  const auto kind = static_cast<EntityKind>(state.record.kind());
+  if (state.existed) --entity_delta_[static_cast<int>(state.old_kind)];
+  if (live) ++entity_delta_[static_cast<int>(kind)];
+  std::vector<std::string> new_names;
+  if (live) new_names = FoldedNames(state.record);
+  for (const std::string& name : state.old_names) {
+    batch_.Delete(store_->cf(kNames), EncodeNameKey(name, state.id));
+  }
+  for (const std::string& name : new_names) {
+    batch_.Put(store_->cf(kNames), EncodeNameKey(name, state.id), "");
+  }
+  if (!live) {
+    batch_.Delete(store_->cf(kEntities), key);
+    batch_.Delete(store_->cf(kIds), state.record.id());
+    return absl::OkStatus();
+  }
+  batch_.Put(store_->cf(kEntities), key, state.record.SerializeAsString());
+  batch_.Put(store_->cf(kIds), state.record.id(), EncodeU64(state.id));
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbGraphStore::Transaction::FinishEdge(EdgeState& state) {
+  const std::string out_key = EncodeOutEdgeKey(state.key);
+  const std::string in_key = EncodeInEdgeKey(state.key);
+  const bool live = !state.record.supports().empty();
+  const int type = static_cast<int>(state.key.type);
+  relation_delta_[type] += (live ? 1 : 0) - (state.existed ? 1 : 0);
+  if (!live) {
+    batch_.Delete(store_->cf(kOutEdges), out_key);
+    batch_.Delete(store_->cf(kInEdges), in_key);
+    return absl::OkStatus();
+  }
+  batch_.Put(store_->cf(kOutEdges), out_key, state.record.SerializeAsString());
+  batch_.Put(store_->cf(kInEdges), in_key, "");
+  return absl::OkStatus();
+}
+
+absl::Status RocksDbGraphStore::Transaction::FinishCounters(bool new_report) {
+  auto add = [&](const std::string& key, int64_t delta) -> absl::Status {
+    if (delta == 0) return absl::OkStatus();
+    GOVGRAPH_ASSIGN_OR_RETURN(uint64_t count, store_->ReadCounter(key));
+    batch_.Put(store_->cf(kMeta), key,
+               EncodeU64(static_cast<uint64_t>(count + delta)));
+    return absl::OkStatus();
+  };
+  for (int kind = 1; kind <= kMaxEntityKind; ++kind) {
+    GOVGRAPH_RETURN_IF_ERROR(add(EntityCountKey(static_cast<EntityKind>(kind)),
+                                 entity_delta_[kind]));
+  }
+  for (int type = 1; type <= kMaxRelationType; ++type) {
+    GOVGRAPH_RETURN_IF_ERROR(
+        add(RelationCountKey(static_cast<RelationType>(type)),
+            relation_delta_[type]));
+  }
+  GOVGRAPH_RETURN_IF_ERROR(
+      add(std::string(kReportCountKey), new_report ? 1 : 0));
+  batch_.Put(store_->cf(kMeta), std::string(kNextEntityIdKey),
+             EncodeU64(next_entity_id_));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ApplyResult> RocksDbGraphStore::Transaction::Run(
+    const ReportFacts& facts) {
+  report_id_ = facts.report.id;
+  absl::StatusOr<uint64_t> report = store_->LookupId(report_id_, nullptr);
+  if (!report.ok() && !absl::IsNotFound(report.status())) {
+    return report.status();
+  }
+  if (report.ok()) {
+    GOVGRAPH_ASSIGN_OR_RETURN(result_.replaced, WithdrawStoredReport(*report));
+  }
+  GOVGRAPH_ASSIGN_OR_RETURN(uint64_t report_entity, AddEntity(facts.report));
+  --result_.entities_written;  // The report node is not one of its facts.
+  for (const Entity& entity : facts.entities) {
+    GOVGRAPH_RETURN_IF_ERROR(AddEntity(entity).status());
+  }
+  for (const Relation& relation : facts.relations) {
+    GOVGRAPH_RETURN_IF_ERROR(AddRelation(relation));
+  }
+  for (auto& [id, state] : entities_)
+    GOVGRAPH_RETURN_IF_ERROR(FinishEntity(state));
+  for (auto& [key, state] : edges_) GOVGRAPH_RETURN_IF_ERROR(FinishEdge(state));
+  report_record_.set_id(report_id_);
+  batch_.Put(store_->cf(kReports), EncodeEntityKey(report_entity),
+             report_record_.SerializeAsString());
+  GOVGRAPH_RETURN_IF_ERROR(FinishCounters(!result_.replaced));
+  rocksdb::WriteOptions write;
+  write.sync = store_->sync_writes_;
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(store_->db_->Write(write, &batch_)));
+  return result_;
+}
+
+absl::StatusOr<ApplyResult> RocksDbGraphStore::ApplyReport(
+    const ReportFacts& facts) {
+  absl::MutexLock lock(&write_mu_);
+  Transaction transaction(this, next_entity_id_);
+  absl::StatusOr<ApplyResult> result = transaction.Run(facts);
+  if (result.ok()) next_entity_id_ = transaction.next_entity_id();
+  return result;
+}
+
+}  // namespace govgraph::storage
