@@ -1,1 +1,201 @@
-// placeholder: being written
+#include "server/query/graph_query.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "server/common/status_macros.h"
+#include "server/common/text.h"
+#include "server/query/page_token.h"
+
+namespace govgraph::query {
+namespace {
+
+// Smallest ScanNames batch, so that kind-filtered searches with small pages
+// do not go to the store once per entry.
+constexpr size_t kMinSearchBatch = 64;
+
+absl::Status ValidatePageSize(int32_t page_size) {
+  if (page_size < 0 || page_size > kMaxPageSize) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "page_size ", page_size, " is outside [0, ", kMaxPageSize, "]"));
+  }
+  return absl::OkStatus();
+}
+
+size_t EffectivePageSize(int32_t page_size, int32_t default_size) {
+  return static_cast<size_t>(page_size == 0 ? default_size : page_size);
+}
+
+// One byte holding a small enum value, as a fingerprint field. The
+// fingerprint fields below are part of the page token format (tokens outlive
+// restarts): changing them needs a new kPageTokenVersion.
+std::string EnumField(int value) {
+  return std::string(1, static_cast<char>(value));
+}
+
+// The scans kBoth and the single directions are made of, in page order;
+// kInvalidArgument for a value outside Direction.
+absl::StatusOr<std::vector<Direction>> Phases(Direction direction) {
+  switch (direction) {
+    case Direction::kOutgoing:
+    case Direction::kIncoming:
+      return std::vector<Direction>{direction};
+    case Direction::kBoth:
+      return std::vector<Direction>{Direction::kOutgoing, Direction::kIncoming};
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown direction ", static_cast<int>(direction)));
+}
+
+absl::Status ValidateRelationsRequest(const RelationsRequest& request) {
+  if (request.entity_id.empty()) {
+    return absl::InvalidArgumentError("entity_id is empty");
+  }
+  const int type = static_cast<int>(request.type);
+  if (type > kMaxRelationType) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown relation type ", type));
+  }
+  return ValidatePageSize(request.page_size);
+}
+
+// Decodes `page_token` (empty: the start of phase 0) and checks that its
+// phase is one of the request's `num_phases`.
+absl::StatusOr<PageToken> ResumePoint(absl::string_view page_token,
+                                      uint64_t fingerprint, size_t num_phases) {
+  if (page_token.empty()) return PageToken();
+  GOVGRAPH_ASSIGN_OR_RETURN(PageToken token,
+                            DecodePageToken(page_token, fingerprint));
+  if (token.phase >= num_phases) {
+    return absl::InvalidArgumentError("invalid page_token");
+  }
+  return token;
+}
+
+// Validates `request` and returns its folded query.
+absl::StatusOr<std::string> FoldSearchQuery(const SearchRequest& request) {
+  if (!IsValidUtf8(request.query)) {
+    return absl::InvalidArgumentError("query is not valid UTF-8");
+  }
+  std::string folded = FoldName(request.query);
+  if (folded.empty()) {
+    return absl::InvalidArgumentError("query is empty");
+  }
+  const int kind = static_cast<int>(request.kind);
+  if (kind > kMaxEntityKind) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown entity kind ", kind));
+  }
+  GOVGRAPH_RETURN_IF_ERROR(ValidatePageSize(request.page_size));
+  return folded;
+}
+
+// True if `hit` belongs on a page of the search for `folded_query`: its
+// entity has the wanted kind and no other name or alias that matches the
+// query and sorts before the hit's (that earlier entry reports it). The
+// comparison is bytewise, as in the name index.
+bool IsReportable(const storage::NameHit& hit, absl::string_view folded_query,
+                  EntityKind kind) {
+  if (kind != EntityKind::kUnspecified && hit.entity.kind != kind) {
+    return false;
+  }
+  auto matches_earlier = [&](absl::string_view name) {
+    const std::string folded = FoldName(name);
+    return absl::StartsWith(folded, folded_query) && folded < hit.folded_name;
+  };
+  const std::vector<std::string>& aliases = hit.entity.aliases;
+  return !matches_earlier(hit.entity.name) &&
+         std::none_of(aliases.begin(), aliases.end(), matches_earlier);
+}
+
+}  // namespace
+
+absl::StatusOr<Entity> GraphQuery::GetEntity(absl::string_view id) const {
+  if (id.empty()) return absl::InvalidArgumentError("entity id is empty");
+  return store_->GetEntity(id);
+}
+
+absl::StatusOr<RelationsPage> GraphQuery::ListRelations(
+    const RelationsRequest& request) const {
+  GOVGRAPH_RETURN_IF_ERROR(ValidateRelationsRequest(request));
+  GOVGRAPH_ASSIGN_OR_RETURN(const std::vector<Direction> phases,
+                            Phases(request.direction));
+  const uint64_t fingerprint =
+      RequestFingerprint({"relations", request.entity_id,
+                          EnumField(static_cast<int>(request.type)),
+                          EnumField(static_cast<int>(request.direction))});
+  GOVGRAPH_ASSIGN_OR_RETURN(
+      PageToken resume,
+      ResumePoint(request.page_token, fingerprint, phases.size()));
+  const size_t page_size =
+      EffectivePageSize(request.page_size, kDefaultRelationsPageSize);
+  storage::EdgeScan scan;
+  scan.entity_id = request.entity_id;
+  scan.type = request.type;
+  scan.start_after = std::move(resume.position);
+  RelationsPage page;
+  for (size_t phase = resume.phase; phase < phases.size(); ++phase) {
+    // One more than still fits, to learn whether anything follows.
+    const size_t wanted = page_size - page.relations.size();
+    scan.direction = phases[phase];
+    scan.limit = wanted + 1;
+    GOVGRAPH_ASSIGN_OR_RETURN(std::vector<storage::EdgeHit> hits,
+                              store_->ScanEdges(scan));
+    const bool more = hits.size() > wanted;
+    if (more) hits.resize(wanted);
+    PageToken next{static_cast<uint8_t>(phase),
+                   hits.empty() ? scan.start_after : hits.back().position};
+    std::move(hits.begin(), hits.end(), std::back_inserter(page.relations));
+    if (more) {
+      page.next_page_token = EncodePageToken(fingerprint, next);
+      return page;
+    }
+    scan.start_after.clear();
+  }
+  return page;
+}
+
+absl::StatusOr<SearchPage> GraphQuery::Search(
+    const SearchRequest& request) const {
+  GOVGRAPH_ASSIGN_OR_RETURN(const std::string folded, FoldSearchQuery(request));
+  const uint64_t fingerprint = RequestFingerprint(
+      {"search", folded, EnumField(static_cast<int>(request.kind))});
+  GOVGRAPH_ASSIGN_OR_RETURN(PageToken resume,
+                            ResumePoint(request.page_token, fingerprint, 1));
+  const size_t page_size =
+      EffectivePageSize(request.page_size, kDefaultSearchPageSize);
+  const size_t batch = std::max(page_size + 1, kMinSearchBatch);
+  std::string start_after = std::move(resume.position);
+  std::string last_reported;
+  SearchPage page;
+  while (true) {
+    GOVGRAPH_ASSIGN_OR_RETURN(std::vector<storage::NameHit> hits,
+                              store_->ScanNames(folded, start_after, batch));
+    for (storage::NameHit& hit : hits) {
+      if (!IsReportable(hit, folded, request.kind)) continue;
+      if (page.entities.size() == page_size) {  // A next page exists.
+        page.next_page_token =
+            EncodePageToken(fingerprint, PageToken{0, last_reported});
+        return page;
+      }
+      last_reported = hit.position;
+      page.entities.push_back(std::move(hit.entity));
+    }
+    if (hits.size() < batch) return page;
+    start_after = hits.back().position;
+  }
+}
+
+absl::StatusOr<GraphStats> GraphQuery::GetStats() const {
+  return store_->GetStats();
+}
+
+}  // namespace govgraph::query

@@ -1,0 +1,281 @@
+#include "tests/testing/fake_graph_store.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "server/common/status_macros.h"
+#include "server/common/text.h"
+
+namespace govgraph::fakes {
+namespace {
+
+constexpr char kEdgeTag[] = "edge";
+constexpr char kNameTag[] = "name";
+
+// Positions are length-prefixed fields: (u32 big-endian length, bytes)*.
+std::string JoinFields(const std::vector<std::string>& fields) {
+  std::string out;
+  for (const std::string& field : fields) {
+    const uint32_t size = static_cast<uint32_t>(field.size());
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      out.push_back(static_cast<char>((size >> shift) & 0xff));
+    }
+    out.append(field);
+  }
+  return out;
+}
+
+std::optional<std::vector<std::string>> SplitFields(absl::string_view bytes) {
+  std::vector<std::string> fields;
+  while (!bytes.empty()) {
+    if (bytes.size() < 4) return std::nullopt;
+    uint32_t size = 0;
+    for (int i = 0; i < 4; ++i) {
+      size = (size << 8) | static_cast<uint8_t>(bytes[i]);
+    }
+    bytes.remove_prefix(4);
+    if (bytes.size() < size) return std::nullopt;
+    fields.emplace_back(bytes.substr(0, size));
+    bytes.remove_prefix(size);
+  }
+  return fields;
+}
+
+int DirectionIndex(Direction direction) {
+  return direction == Direction::kIncoming ? 1 : 0;
+}
+
+absl::Status BadPosition() {
+  return absl::InvalidArgumentError(
+      "start_after is not a position of this scan");
+}
+
+Entity WithoutEvidence(Entity entity) {
+  entity.evidence.clear();
+  return entity;
+}
+
+}  // namespace
+
+void FakeGraphStore::PutEntity(Entity entity) {
+  absl::MutexLock lock(&mu_);
+  PutEntityLocked(std::move(entity));
+}
+
+absl::Status FakeGraphStore::PutRelation(Relation relation) {
+  absl::MutexLock lock(&mu_);
+  return PutRelationLocked(std::move(relation));
+}
+
+void FakeGraphStore::FailWith(absl::Status status) {
+  absl::MutexLock lock(&mu_);
+  failure_ = std::move(status);
+}
+
+int FakeGraphStore::scan_edges_calls() const {
+  absl::MutexLock lock(&mu_);
+  return scan_edges_calls_;
+}
+
+int FakeGraphStore::scan_names_calls() const {
+  absl::MutexLock lock(&mu_);
+  return scan_names_calls_;
+}
+
+absl::StatusOr<storage::ApplyResult> FakeGraphStore::ApplyReport(
+    const ReportFacts& facts) {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  GOVGRAPH_RETURN_IF_ERROR(CheckKindsLocked(facts));
+  std::set<std::string> ids = {facts.report.id};
+  for (const Entity& entity : facts.entities) ids.insert(entity.id);
+  for (const Relation& relation : facts.relations) {
+    for (const std::string* id : {&relation.source_id, &relation.target_id}) {
+      if (ids.count(*id) == 0 && entities_.count(*id) == 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("relation endpoint ", *id, " is unknown"));
+      }
+    }
+  }
+  storage::ApplyResult result;
+  result.replaced = !reports_.insert(facts.report.id).second;
+  PutEntityLocked(facts.report);
+  for (const Entity& entity : facts.entities) PutEntityLocked(entity);
+  for (const Relation& relation : facts.relations) {
+    GOVGRAPH_RETURN_IF_ERROR(PutRelationLocked(relation));
+  }
+  result.entities_written = static_cast<int>(facts.entities.size());
+  result.relations_written = static_cast<int>(facts.relations.size());
+  return result;
+}
+
+absl::StatusOr<Entity> FakeGraphStore::GetEntity(absl::string_view id) {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  auto it = entities_.find(id);
+  if (it == entities_.end()) {
+    return absl::NotFoundError(absl::StrCat("entity ", id, " not found"));
+  }
+  return it->second;
+}
+
+absl::StatusOr<std::vector<storage::EdgeHit>> FakeGraphStore::ScanEdges(
+    const storage::EdgeScan& scan) {
+  absl::MutexLock lock(&mu_);
+  ++scan_edges_calls_;
+  if (!failure_.ok()) return failure_;
+  if (entities_.count(scan.entity_id) == 0) {
+    return absl::NotFoundError(
+        absl::StrCat("entity ", scan.entity_id, " not found"));
+  }
+  GOVGRAPH_ASSIGN_OR_RETURN(const EdgeKey start, ScanStartLocked(scan));
+  const std::map<EdgeKey, EdgeKey>& index =
+      edge_index_[DirectionIndex(scan.direction)];
+  auto it = scan.start_after.empty() ? index.lower_bound(start)
+                                     : index.upper_bound(start);
+  const int type = static_cast<int>(scan.type);
+  std::vector<storage::EdgeHit> hits;
+  for (; it != index.end() && hits.size() < scan.limit; ++it) {
+    if (std::get<0>(it->first) != scan.entity_id) break;
+    if (type != 0 && std::get<1>(it->first) != type) break;
+    hits.push_back(MakeEdgeHitLocked(it->first, it->second, scan.direction));
+  }
+  return hits;
+}
+
+absl::StatusOr<std::vector<storage::NameHit>> FakeGraphStore::ScanNames(
+    absl::string_view folded_prefix, absl::string_view start_after,
+    size_t limit) {
+  absl::MutexLock lock(&mu_);
+  ++scan_names_calls_;
+  if (!failure_.ok()) return failure_;
+  auto it = names_.lower_bound(NameKey{std::string{folded_prefix}, ""});
+  if (!start_after.empty()) {
+    std::optional<std::vector<std::string>> fields = SplitFields(start_after);
+    if (!fields || fields->size() != 3 || (*fields)[0] != kNameTag ||
+        !absl::StartsWith((*fields)[1], folded_prefix)) {
+      return BadPosition();
+    }
+    it = names_.upper_bound(NameKey((*fields)[1], (*fields)[2]));
+  }
+  std::vector<storage::NameHit> hits;
+  for (; it != names_.end() && hits.size() < limit &&
+         absl::StartsWith(it->first, folded_prefix);
+       ++it) {
+    storage::NameHit hit;
+    hit.folded_name = it->first;
+    hit.entity = WithoutEvidence(entities_.at(it->second));
+    hit.position = JoinFields({kNameTag, it->first, it->second});
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+absl::StatusOr<GraphStats> FakeGraphStore::GetStats() {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  GraphStats stats;
+  for (const auto& [id, entity] : entities_) {
+    ++stats.entities_by_kind[static_cast<int>(entity.kind)];
+  }
+  for (const auto& [key, relation] : relations_) {
+    ++stats.relations_by_type[static_cast<int>(relation.type)];
+  }
+  stats.reports = stats.entities_by_kind[static_cast<int>(EntityKind::kReport)];
+  return stats;
+}
+
+absl::Status FakeGraphStore::CheckKindsLocked(const ReportFacts& facts) const {
+  std::vector<const Entity*> all = {&facts.report};
+  for (const Entity& entity : facts.entities) all.push_back(&entity);
+  for (const Entity* entity : all) {
+    auto it = entities_.find(entity->id);
+    if (it != entities_.end() && it->second.kind != entity->kind) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "entity ", entity->id, " already exists with another kind"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void FakeGraphStore::PutEntityLocked(Entity entity) {
+  auto it = entities_.find(entity.id);
+  if (it != entities_.end()) IndexNamesLocked(it->second, /*add=*/false);
+  IndexNamesLocked(entity, /*add=*/true);
+  entities_[entity.id] = std::move(entity);
+}
+
+absl::Status FakeGraphStore::PutRelationLocked(Relation relation) {
+  const int type = static_cast<int>(relation.type);
+  if (type == 0 || type > kMaxRelationType) {
+    return absl::InvalidArgumentError(absl::StrCat("bad relation type ", type));
+  }
+  for (const std::string* id : {&relation.source_id, &relation.target_id}) {
+    if (entities_.count(*id) == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("relation endpoint ", *id, " is unknown"));
+    }
+  }
+  const EdgeKey canon(relation.source_id, type, relation.target_id,
+                      relation.role);
+  edge_index_[0][canon] = canon;
+  edge_index_[1][EdgeKey(relation.target_id, type, relation.source_id,
+                         relation.role)] = canon;
+  relations_[canon] = std::move(relation);
+  return absl::OkStatus();
+}
+
+void FakeGraphStore::IndexNamesLocked(const Entity& entity, bool add) {
+  std::vector<const std::string*> names = {&entity.name};
+  for (const std::string& alias : entity.aliases) names.push_back(&alias);
+  for (const std::string* name : names) {
+    std::string folded = FoldName(*name);
+    if (folded.empty()) continue;
+    if (add) {
+      names_.emplace(std::move(folded), entity.id);
+    } else {
+      names_.erase(NameKey(std::move(folded), entity.id));
+    }
+  }
+}
+
+absl::StatusOr<FakeGraphStore::EdgeKey> FakeGraphStore::ScanStartLocked(
+    const storage::EdgeScan& scan) const {
+  if (scan.direction == Direction::kBoth) {
+    return absl::InvalidArgumentError("ScanEdges takes one direction");
+  }
+  const int type = static_cast<int>(scan.type);
+  if (scan.start_after.empty()) return EdgeKey(scan.entity_id, type, "", "");
+  const std::string direction = absl::StrCat(DirectionIndex(scan.direction));
+  std::optional<std::vector<std::string>> fields =
+      SplitFields(scan.start_after);
+  int position_type = 0;
+  if (!fields || fields->size() != 6 || (*fields)[0] != kEdgeTag ||
+      (*fields)[1] != direction || (*fields)[2] != scan.entity_id ||
+      !absl::SimpleAtoi((*fields)[3], &position_type) ||
+      (type != 0 && position_type != type)) {
+    return BadPosition();
+  }
+  return EdgeKey((*fields)[2], position_type, (*fields)[4], (*fields)[5]);
+}
+
+storage::EdgeHit FakeGraphStore::MakeEdgeHitLocked(const EdgeKey& key,
+                                                   const EdgeKey& canon,
+                                                   Direction direction) const {
+  storage::EdgeHit hit;
+  hit.relation = relations_.at(canon);
+  hit.direction = direction;
+  hit.other = WithoutEvidence(entities_.at(std::get<2>(key)));
+  hit.position = JoinFields({kEdgeTag, absl::StrCat(DirectionIndex(direction)),
+                             std::get<0>(key), absl::StrCat(std::get<1>(key)),
+                             std::get<2>(key), std::get<3>(key)});
+  return hit;
+}
+
+}  // namespace govgraph::fakes

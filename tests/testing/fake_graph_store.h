@@ -1,0 +1,98 @@
+// An in-memory GraphStore for tests of the layers above storage (query,
+// ingest, service). It keeps the orderings, limits, positions and error
+// codes documented in storage/graph_store.h, but ApplyReport only upserts:
+// replacing what a report said before is the RocksDB store's job.
+#ifndef GOVGRAPH_TESTS_TESTING_FAKE_GRAPH_STORE_H_
+#define GOVGRAPH_TESTS_TESTING_FAKE_GRAPH_STORE_H_
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "server/common/types.h"
+#include "server/storage/graph_store.h"
+
+namespace govgraph::fakes {
+
+// Orders edges of a node by relation type, then the other endpoint's id,
+// then role, and name-index entries by folded name (bytewise), then entity
+// id. Positions are private to this class. Thread-safe.
+class FakeGraphStore : public storage::GraphStore {
+ public:
+  // Adds `entity`, or replaces the entity with its id, and indexes
+  // FoldName of its name and each alias.
+  void PutEntity(Entity entity);
+
+  // Adds `relation`, or replaces the one with the same type, endpoints and
+  // role. kInvalidArgument if an endpoint was never put or the type is
+  // kUnspecified.
+  absl::Status PutRelation(Relation relation);
+
+  // Every later GraphStore call returns `status` until FailWith(OkStatus()).
+  void FailWith(absl::Status status);
+
+  // Number of ScanEdges / ScanNames calls so far.
+  int scan_edges_calls() const;
+  int scan_names_calls() const;
+
+  // Upserts `facts.report`, the entities, then the relations (nothing
+  // is removed). kFailedPrecondition if an id names an entity of another
+  // kind; kInvalidArgument if a relation endpoint is unknown.
+  absl::StatusOr<storage::ApplyResult> ApplyReport(
+      const ReportFacts& facts) override;
+  absl::StatusOr<Entity> GetEntity(absl::string_view id) override;
+  absl::StatusOr<std::vector<storage::EdgeHit>> ScanEdges(
+      const storage::EdgeScan& scan) override;
+  absl::StatusOr<std::vector<storage::NameHit>> ScanNames(
+      absl::string_view folded_prefix, absl::string_view start_after,
+      size_t limit) override;
+  absl::StatusOr<GraphStats> GetStats() override;
+
+ private:
+  // (node, type, other node, role): an edge seen from `node`.
+  using EdgeKey = std::tuple<std::string, int, std::string, std::string>;
+  // (folded name, entity id).
+  using NameKey = std::pair<std::string, std::string>;
+
+  absl::Status CheckKindsLocked(const ReportFacts& facts) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void PutEntityLocked(Entity entity) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status PutRelationLocked(Relation relation)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void IndexNamesLocked(const Entity& entity, bool add)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The edge key to resume `scan` after; kInvalidArgument if its
+  // start_after is not a position of that scan.
+  absl::StatusOr<EdgeKey> ScanStartLocked(const storage::EdgeScan& scan) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  storage::EdgeHit MakeEdgeHitLocked(const EdgeKey& key, const EdgeKey& canon,
+                                     Direction direction) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  mutable absl::Mutex mu_;
+  absl::Status failure_ ABSL_GUARDED_BY(mu_);
+  int scan_edges_calls_ ABSL_GUARDED_BY(mu_) = 0;
+  int scan_names_calls_ ABSL_GUARDED_BY(mu_) = 0;
+  std::map<std::string, Entity, std::less<>> entities_ ABSL_GUARDED_BY(mu_);
+  // Keyed in canonical orientation (source, type, target, role).
+  std::map<EdgeKey, Relation> relations_ ABSL_GUARDED_BY(mu_);
+  // [0]: outgoing, keyed from the source; [1]: incoming, keyed from the
+  // target. Values are canonical keys into relations_.
+  std::map<EdgeKey, EdgeKey> edge_index_[2] ABSL_GUARDED_BY(mu_);
+  std::set<NameKey> names_ ABSL_GUARDED_BY(mu_);
+  std::set<std::string> reports_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace govgraph::fakes
+
+#endif  // GOVGRAPH_TESTS_TESTING_FAKE_GRAPH_STORE_H_
