@@ -1,1 +1,158 @@
-int main() { return 0; }
+// govgraph-server: opens the RocksDB store, serves the KnowledgeGraph API
+// with health checking and reflection, and shuts down cleanly on SIGTERM or
+// SIGINT (in-flight calls finish, then the store is closed).
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "server/common/logging.h"
+#include "server/ingest/ingest_pipeline.h"
+#include "server/query/graph_query.h"
+#include "server/service/knowledge_graph_service.h"
+#include "server/service/server_setup.h"
+#include "server/storage/rocksdb_graph_store.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "host:port to serve on; port 0 picks a free one. Env: "
+          "GOVGRAPH_LISTEN");
+ABSL_FLAG(std::string, data_dir, "./data",
+          "RocksDB directory (created if missing). Env: GOVGRAPH_DATA_DIR");
+ABSL_FLAG(std::string, port_file, "",
+          "If set, the bound port is written here once serving. Env: "
+          "GOVGRAPH_PORT_FILE");
+ABSL_FLAG(int32_t, max_message_bytes, 16 << 20,
+          "Largest gRPC message received or sent. Env: "
+          "GOVGRAPH_MAX_MESSAGE_BYTES");
+ABSL_FLAG(int64_t, max_report_bytes, 8 << 20,
+          "Largest IngestFacts request, serialized. Env: "
+          "GOVGRAPH_MAX_REPORT_BYTES");
+ABSL_FLAG(bool, sync_writes, true,
+          "fsync every ingest before acknowledging it. Env: "
+          "GOVGRAPH_SYNC_WRITES");
+ABSL_FLAG(int32_t, shutdown_grace_seconds, 10,
+          "How long in-flight calls may run after SIGTERM. Env: "
+          "GOVGRAPH_SHUTDOWN_GRACE_SECONDS");
+
+namespace govgraph {
+namespace {
+
+constexpr const char* kEnvFlags[] = {"listen",
+                                     "data_dir",
+                                     "port_file",
+                                     "max_message_bytes",
+                                     "max_report_bytes",
+                                     "sync_writes",
+                                     "shutdown_grace_seconds"};
+
+// Sets each flag from GOVGRAPH_<FLAG> when that variable is set; the
+// command line, parsed afterwards, overrides it.
+bool ApplyEnvironment() {
+  for (const char* name : kEnvFlags) {
+    const std::string var =
+        absl::AsciiStrToUpper(absl::StrCat("GOVGRAPH_", name));
+    const char* value = std::getenv(var.c_str());
+    if (value == nullptr) continue;
+    absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    std::string error;
+    if (flag == nullptr || !flag->ParseFrom(value, &error)) {
+      LogError("bad value in ", var, ": ", error);
+      return false;
+    }
+  }
+  return true;
+}
+
+// Writes `port` to `path` atomically (write a temporary file, rename).
+bool WritePortFile(const std::string& path, int port) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    if (!out.good()) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+// Blocks SIGTERM and SIGINT in this thread and every thread started after
+// it, so that only WaitForSignal receives them.
+sigset_t BlockShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+int Serve() {
+  const sigset_t signals = BlockShutdownSignals();
+  storage::RocksDbOptions store_options;
+  store_options.path = absl::GetFlag(FLAGS_data_dir);
+  store_options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
+  absl::StatusOr<std::unique_ptr<storage::RocksDbGraphStore>> store =
+      storage::RocksDbGraphStore::Open(store_options);
+  if (!store.ok()) {
+    LogError("cannot open the store: ", store.status().ToString());
+    return 1;
+  }
+  query::GraphQuery query(store->get());
+  ingest::IngestPipeline ingest(store->get(), ingest::IngestLimits());
+  service::ServiceOptions service_options;
+  service_options.max_report_bytes = absl::GetFlag(FLAGS_max_report_bytes);
+  service::KnowledgeGraphService service(&query, &ingest, service_options);
+
+  service::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  absl::StatusOr<std::unique_ptr<service::GrpcServer>> server =
+      service::GrpcServer::Start(server_options, &service);
+  if (!server.ok()) {
+    LogError(server.status().ToString());
+    return 1;
+  }
+  LogInfo("govgraph-server serving on port ", (*server)->port(), " (",
+          server_options.listen_address, "), data dir ", store_options.path);
+  const std::string port_file = absl::GetFlag(FLAGS_port_file);
+  if (!port_file.empty() && !WritePortFile(port_file, (*server)->port())) {
+    LogError("cannot write the port file ", port_file);
+    (*server)->Shutdown(absl::ZeroDuration());
+    return 1;
+  }
+
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    LogInfo("received signal ", signal, "; shutting down");
+    (*server)->Shutdown(
+        absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  });
+  (*server)->Wait();
+  waiter.join();
+  server->reset();
+  store->reset();
+  LogInfo("stopped; store closed");
+  return 0;
+}
+
+}  // namespace
+}  // namespace govgraph
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "govgraph-server --listen=HOST:PORT --data_dir=DIR: serves the "
+      "govgraph knowledge graph over gRPC");
+  if (!govgraph::ApplyEnvironment()) return 2;
+  absl::ParseCommandLine(argc, argv);
+  return govgraph::Serve();
+}

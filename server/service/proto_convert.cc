@@ -1,1 +1,286 @@
-// placeholder: being written
+#include "server/service/proto_convert.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace govgraph::service {
+namespace {
+
+// The core enums are uint8_t-based, so a plain cast would turn an API value
+// 256 + k into the valid k. Values outside [0, max] become 0xFF instead,
+// which every validator rejects as unknown.
+template <typename CoreEnum>
+CoreEnum ToCoreEnum(int value, int max) {
+  constexpr int kUnknown = 0xFF;
+  return static_cast<CoreEnum>(value >= 0 && value <= max ? value : kUnknown);
+}
+
+EntityKind ToCoreKind(v1::EntityKind kind) {
+  return ToCoreEnum<EntityKind>(kind, kMaxEntityKind);
+}
+
+RelationType ToCoreType(v1::RelationType type) {
+  return ToCoreEnum<RelationType>(type, kMaxRelationType);
+}
+
+std::vector<Evidence> FromProto(
+    const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence) {
+  std::vector<Evidence> out;
+  out.reserve(evidence.size());
+  for (const v1::Evidence& e : evidence) {
+    out.push_back(Evidence{e.report_id(), e.start(), e.end(), e.sentence()});
+  }
+  return out;
+}
+
+// The kind a `details` case belongs to; kUnspecified when unset.
+EntityKind DetailsKind(v1::Entity::DetailsCase details) {
+  switch (details) {
+    case v1::Entity::kPerson:
+      return EntityKind::kPerson;
+    case v1::Entity::kOrganization:
+      return EntityKind::kOrganization;
+    case v1::Entity::kMeeting:
+      return EntityKind::kMeeting;
+    case v1::Entity::kDirective:
+      return EntityKind::kDirective;
+    case v1::Entity::kReport:
+      return EntityKind::kReport;
+    case v1::Entity::DETAILS_NOT_SET:
+      break;
+  }
+  return EntityKind::kUnspecified;
+}
+
+// Copies the kind-specific fields; returns the name the details give.
+std::string FromDetails(const v1::Entity& in, Entity* out) {
+  switch (in.details_case()) {
+    case v1::Entity::kPerson:
+      return in.person().full_name();
+    case v1::Entity::kOrganization:
+      return in.organization().name();
+    case v1::Entity::kMeeting:
+      out->date = in.meeting().date();
+      out->location = in.meeting().location();
+      return in.meeting().name();
+    case v1::Entity::kDirective:
+      out->date = in.directive().date();
+      out->verb = in.directive().verb();
+      out->text = in.directive().text();
+      return in.directive().text();
+    default:
+      return std::string();
+  }
+}
+
+absl::StatusOr<Entity> FromProto(const v1::Entity& in, int index) {
+  Entity out;
+  out.id = in.id();
+  out.kind = ToCoreKind(in.kind());
+  const EntityKind details = DetailsKind(in.details_case());
+  if (details != EntityKind::kUnspecified && details != out.kind) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "entities[", index, "]: details are for ", EntityKindName(details),
+        " but kind is ", EntityKindName(out.kind)));
+  }
+  std::string details_name = FromDetails(in, &out);
+  out.name = in.display_name().empty() ? details_name : in.display_name();
+  out.aliases.assign(in.aliases().begin(), in.aliases().end());
+  if (out.kind != EntityKind::kDirective && !details_name.empty() &&
+      details_name != out.name) {
+    out.aliases.push_back(std::move(details_name));
+  }
+  out.evidence = FromProto(in.evidence());
+  return out;
+}
+
+Relation FromProto(const v1::Relation& in) {
+  Relation out;
+  out.type = ToCoreType(in.type());
+  out.source_id = in.source_id();
+  out.target_id = in.target_id();
+  out.role = in.role();
+  out.start_date = in.start_date();
+  out.end_date = in.end_date();
+  out.evidence = FromProto(in.evidence());
+  return out;
+}
+
+Entity ReportEntity(const v1::IngestFactsRequest& request) {
+  Entity report;
+  report.id = request.report_id();
+  report.kind = EntityKind::kReport;
+  report.name = request.report().title().empty() ? request.report_id()
+                                                 : request.report().title();
+  report.date = request.report().published_date();
+  report.source_url = request.report().source_url();
+  return report;
+}
+
+void ToProto(const std::vector<Evidence>& evidence,
+             google::protobuf::RepeatedPtrField<v1::Evidence>* out) {
+  for (const Evidence& e : evidence) {
+    v1::Evidence* item = out->Add();
+    item->set_report_id(e.report_id);
+    item->set_start(e.start);
+    item->set_end(e.end);
+    item->set_sentence(e.sentence);
+  }
+}
+
+void ToDetails(const Entity& entity, v1::Entity* out) {
+  switch (entity.kind) {
+    case EntityKind::kPerson:
+      out->mutable_person()->set_full_name(entity.name);
+      break;
+    case EntityKind::kOrganization:
+      out->mutable_organization()->set_name(entity.name);
+      break;
+    case EntityKind::kMeeting:
+      out->mutable_meeting()->set_name(entity.name);
+      out->mutable_meeting()->set_date(entity.date);
+      out->mutable_meeting()->set_location(entity.location);
+      break;
+    case EntityKind::kDirective:
+      out->mutable_directive()->set_verb(entity.verb);
+      out->mutable_directive()->set_text(entity.text);
+      out->mutable_directive()->set_date(entity.date);
+      break;
+    case EntityKind::kReport:
+      out->mutable_report()->set_title(entity.name);
+      out->mutable_report()->set_source_url(entity.source_url);
+      out->mutable_report()->set_published_date(entity.date);
+      break;
+    case EntityKind::kUnspecified:
+      break;
+  }
+}
+
+void ToProto(const Relation& relation, v1::Relation* out) {
+  out->set_type(static_cast<v1::RelationType>(relation.type));
+  out->set_source_id(relation.source_id);
+  out->set_target_id(relation.target_id);
+  out->set_role(relation.role);
+  out->set_start_date(relation.start_date);
+  out->set_end_date(relation.end_date);
+  ToProto(relation.evidence, out->mutable_evidence());
+  for (const std::string& id : relation.report_ids) out->add_report_ids(id);
+}
+
+v1::Direction ToProto(Direction direction) {
+  switch (direction) {
+    case Direction::kOutgoing:
+      return v1::OUTGOING;
+    case Direction::kIncoming:
+      return v1::INCOMING;
+    case Direction::kBoth:
+      return v1::BOTH;
+  }
+  return v1::DIRECTION_UNSPECIFIED;
+}
+
+}  // namespace
+
+absl::StatusOr<ReportFacts> FromProto(const v1::IngestFactsRequest& request) {
+  ReportFacts facts;
+  facts.report = ReportEntity(request);
+  facts.entities.reserve(request.entities_size());
+  for (int i = 0; i < request.entities_size(); ++i) {
+    absl::StatusOr<Entity> entity = FromProto(request.entities(i), i);
+    if (!entity.ok()) return entity.status();
+    facts.entities.push_back(*std::move(entity));
+  }
+  facts.relations.reserve(request.relations_size());
+  for (const v1::Relation& relation : request.relations()) {
+    facts.relations.push_back(FromProto(relation));
+  }
+  return facts;
+}
+
+query::RelationsRequest FromProto(const v1::ListRelationsRequest& request) {
+  query::RelationsRequest out;
+  out.entity_id = request.entity_id();
+  out.type = ToCoreType(request.type());
+  switch (request.direction()) {
+    case v1::OUTGOING:
+      out.direction = Direction::kOutgoing;
+      break;
+    case v1::INCOMING:
+      out.direction = Direction::kIncoming;
+      break;
+    case v1::DIRECTION_UNSPECIFIED:
+    case v1::BOTH:
+      out.direction = Direction::kBoth;
+      break;
+    default:  // Out of range: the query layer rejects it.
+      out.direction = static_cast<Direction>(0xFF);
+  }
+  out.page_size = request.page_size();
+  out.page_token = request.page_token();
+  return out;
+}
+
+query::SearchRequest FromProto(const v1::SearchEntitiesRequest& request) {
+  query::SearchRequest out;
+  out.query = request.query();
+  out.kind = ToCoreKind(request.kind());
+  out.page_size = request.page_size();
+  out.page_token = request.page_token();
+  return out;
+}
+
+void ToProto(const Entity& entity, v1::Entity* out) {
+  out->set_id(entity.id);
+  out->set_kind(static_cast<v1::EntityKind>(entity.kind));
+  out->set_display_name(entity.name);
+  for (const std::string& alias : entity.aliases) out->add_aliases(alias);
+  ToDetails(entity, out);
+  ToProto(entity.evidence, out->mutable_evidence());
+  for (const std::string& id : entity.report_ids) out->add_report_ids(id);
+}
+
+void ToProto(const storage::ApplyResult& result, absl::string_view report_id,
+             v1::IngestFactsResponse* out) {
+  out->set_report_id(std::string(report_id));
+  out->set_replaced(result.replaced);
+  out->set_entities_written(result.entities_written);
+  out->set_relations_written(result.relations_written);
+}
+
+void ToProto(const query::RelationsPage& page, v1::ListRelationsResponse* out) {
+  for (const storage::EdgeHit& hit : page.relations) {
+    v1::RelationView* view = out->add_relations();
+    ToProto(hit.relation, view->mutable_relation());
+    view->set_direction(ToProto(hit.direction));
+    ToProto(hit.other, view->mutable_other());
+  }
+  out->set_next_page_token(page.next_page_token);
+}
+
+void ToProto(const query::SearchPage& page, v1::SearchEntitiesResponse* out) {
+  for (const Entity& entity : page.entities) {
+    ToProto(entity, out->add_entities());
+  }
+  out->set_next_page_token(page.next_page_token);
+}
+
+void ToProto(const GraphStats& stats, v1::GetStatsResponse* out) {
+  for (int kind = 1; kind <= kMaxEntityKind; ++kind) {
+    const int64_t count = stats.entities_by_kind[kind];
+    out->set_entities(out->entities() + count);
+    (*out->mutable_entities_by_kind())[std::string(
+        EntityKindName(static_cast<EntityKind>(kind)))] = count;
+  }
+  for (int type = 1; type <= kMaxRelationType; ++type) {
+    const int64_t count = stats.relations_by_type[type];
+    out->set_relations(out->relations() + count);
+    (*out->mutable_relations_by_type())[std::string(
+        RelationTypeName(static_cast<RelationType>(type)))] = count;
+  }
+  out->set_reports(stats.reports);
+  out->set_disk_bytes(stats.disk_bytes);
+}
+
+}  // namespace govgraph::service

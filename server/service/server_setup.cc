@@ -1,1 +1,110 @@
-// placeholder: being written
+#include "server/service/server_setup.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "govgraph/v1/knowledge_graph.grpc.pb.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "grpcpp/support/server_interceptor.h"
+
+namespace govgraph::service {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+// gRPC answers a request that fails to parse (malformed bytes, or a string
+// field holding invalid UTF-8, which protobuf rejects while parsing) with
+// INTERNAL. That is the client's error, so report it as INVALID_ARGUMENT.
+// Only for methods with one request message: there a null received message
+// means a parse failure, while in a client stream it also marks the end of
+// the stream (server reflection is such a stream).
+class UnparseableRequestInterceptor : public grpc::experimental::Interceptor {
+ public:
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        methods->GetRecvMessage() == nullptr) {
+      unparseable_ = true;
+    }
+    if (unparseable_ && methods->QueryInterceptionHookPoint(
+                            InterceptionHookPoints::PRE_SEND_STATUS)) {
+      methods->ModifySendStatus(grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          "request could not be parsed: malformed protobuf, or a string "
+          "field holds invalid UTF-8"));
+    }
+    methods->Proceed();
+  }
+
+ private:
+  bool unparseable_ = false;
+};
+
+class UnparseableRequestInterceptorFactory
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    using Type = grpc::experimental::ServerRpcInfo::Type;
+    if (info->type() != Type::UNARY && info->type() != Type::SERVER_STREAMING) {
+      return nullptr;  // No interceptor for this call.
+    }
+    return new UnparseableRequestInterceptor();
+  }
+};
+
+void SetServing(grpc::Server* server, bool serving) {
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  if (health == nullptr) return;
+  health->SetServingStatus(v1::KnowledgeGraph::service_full_name(), serving);
+  health->SetServingStatus(serving);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
+    const ServerOptions& options, grpc::Service* service) {
+  if (options.max_message_bytes <= 0) {
+    return absl::InvalidArgumentError("max message size must be positive");
+  }
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(options.listen_address,
+                           grpc::InsecureServerCredentials(), &port);
+  // Without this, Linux lets a second server bind the same port.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  builder.RegisterService(service);
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(
+      std::make_unique<UnparseableRequestInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address));
+  }
+  SetServing(server.get(), true);
+  return std::unique_ptr<GrpcServer>(new GrpcServer(std::move(server), port));
+}
+
+void GrpcServer::Shutdown(absl::Duration grace) {
+  SetServing(server_.get(), false);
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+}
+
+std::shared_ptr<grpc::Channel> GrpcServer::InProcessChannel() {
+  return server_->InProcessChannel(grpc::ChannelArguments());
+}
+
+}  // namespace govgraph::service

@@ -1,0 +1,54 @@
+// The gRPC adapter of govgraph.v1.KnowledgeGraph: each handler converts the
+// request, calls the core (query / ingest) and maps the status. No storage
+// access, NLP or loops over data here.
+#ifndef GOVGRAPH_SERVER_SERVICE_KNOWLEDGE_GRAPH_SERVICE_H_
+#define GOVGRAPH_SERVER_SERVICE_KNOWLEDGE_GRAPH_SERVICE_H_
+
+#include <cstddef>
+
+#include "govgraph/v1/knowledge_graph.grpc.pb.h"
+#include "server/ingest/ingest_pipeline.h"
+#include "server/query/graph_query.h"
+
+namespace govgraph::service {
+
+struct ServiceOptions {
+  // Largest IngestFacts request accepted, in serialized bytes; larger ones
+  // fail with RESOURCE_EXHAUSTED. Default: 8 MiB.
+  size_t max_report_bytes = 8 << 20;
+};
+
+// Thread-safe.
+class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
+ public:
+  // `query` and `ingest` are not owned and must outlive the service.
+  KnowledgeGraphService(const query::GraphQuery* query,
+                        const ingest::IngestPipeline* ingest,
+                        const ServiceOptions& options)
+      : query_(query), ingest_(ingest), options_(options) {}
+
+  grpc::Status IngestFacts(grpc::ServerContext* context,
+                           const v1::IngestFactsRequest* request,
+                           v1::IngestFactsResponse* response) override;
+  grpc::Status GetEntity(grpc::ServerContext* context,
+                         const v1::GetEntityRequest* request,
+                         v1::Entity* response) override;
+  grpc::Status ListRelations(grpc::ServerContext* context,
+                             const v1::ListRelationsRequest* request,
+                             v1::ListRelationsResponse* response) override;
+  grpc::Status SearchEntities(grpc::ServerContext* context,
+                              const v1::SearchEntitiesRequest* request,
+                              v1::SearchEntitiesResponse* response) override;
+  grpc::Status GetStats(grpc::ServerContext* context,
+                        const v1::GetStatsRequest* request,
+                        v1::GetStatsResponse* response) override;
+
+ private:
+  const query::GraphQuery* const query_;
+  const ingest::IngestPipeline* const ingest_;
+  const ServiceOptions options_;
+};
+
+}  // namespace govgraph::service
+
+#endif  // GOVGRAPH_SERVER_SERVICE_KNOWLEDGE_GRAPH_SERVICE_H_

@@ -1,0 +1,32 @@
+// The only translation between govgraph.v1 API messages and the core types,
+// so an API change cannot reach the disk format.
+#ifndef GOVGRAPH_SERVER_SERVICE_PROTO_CONVERT_H_
+#define GOVGRAPH_SERVER_SERVICE_PROTO_CONVERT_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "govgraph/v1/knowledge_graph.pb.h"
+#include "server/common/types.h"
+#include "server/query/graph_query.h"
+#include "server/storage/graph_store.h"
+
+namespace govgraph::service {
+
+// kInvalidArgument when an entity's `details` case does not match its kind.
+// Enum values are not checked here (the validators and queries do), but
+// values outside the core enums' range become 0xFF, never a valid value.
+absl::StatusOr<ReportFacts> FromProto(const v1::IngestFactsRequest& request);
+query::RelationsRequest FromProto(const v1::ListRelationsRequest& request);
+query::SearchRequest FromProto(const v1::SearchEntitiesRequest& request);
+
+void ToProto(const Entity& entity, v1::Entity* out);
+void ToProto(const storage::ApplyResult& result, absl::string_view report_id,
+             v1::IngestFactsResponse* out);
+void ToProto(const query::RelationsPage& page, v1::ListRelationsResponse* out);
+void ToProto(const query::SearchPage& page, v1::SearchEntitiesResponse* out);
+void ToProto(const GraphStats& stats, v1::GetStatsResponse* out);
+
+}  // namespace govgraph::service
+
+#endif  // GOVGRAPH_SERVER_SERVICE_PROTO_CONVERT_H_
