@@ -1,1 +1,194 @@
-int main() { return 0; }
+// govgraph: command-line client of the govgraph.v1.KnowledgeGraph service.
+//
+//   govgraph [--addr=HOST:PORT] [--json] [--timeout=SECONDS] COMMAND [ARGS]
+//
+// Exit codes: 0 ok; 1 RPC error, or the server is not SERVING (health);
+// 2 usage or input error (nothing was sent). This file parses the command
+// line and dispatches; client/commands/ holds one file per subcommand.
+#include <cmath>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/algorithm/container.h"
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "client/commands/command.h"
+#include "client/commands/rpc.h"
+#include "client/flags.h"
+
+namespace govgraph::client {
+namespace {
+
+struct Command {
+  std::string name;
+  // Positional arguments and the command's own flags, for usage lines.
+  std::string synopsis;
+  std::string summary;
+  // Exact number of positional arguments.
+  size_t num_args;
+  // The per-command flags it accepts (global flags are always accepted).
+  std::vector<std::string> flags;
+  CommandFn run;
+};
+
+const std::vector<Command>& Commands() {
+  static const auto* const kCommands = new std::vector<Command>{
+      {"health", "", "Check that the server is SERVING.", 0, {}, RunHealth},
+      {"ingest-facts",
+       "FILE.json|-",
+       "Ingest an IngestFactsRequest written as proto3 JSON (- = stdin).",
+       1,
+       {},
+       RunIngestFacts},
+      {"get", "ID", "Show one entity and its evidence.", 1, {}, RunGet},
+      {"relations",
+       "ID [--type=T] [--direction=in|out|both] [--page_size=N] "
+       "[--page_token=TOK] [--all]",
+       "List an entity's relations (T: a RelationType, e.g. ATTENDED).",
+       1,
+       {"type", "direction", "page_size", "page_token", "all"},
+       RunRelations},
+      {"search",
+       "TEXT [--kind=K] [--page_size=N] [--page_token=TOK]",
+       "Find entities by name prefix, ignoring case and diacritics.",
+       1,
+       {"kind", "page_size", "page_token"},
+       RunSearch},
+      {"stats",
+       "",
+       "Show entity, relation and report counts.",
+       0,
+       {},
+       RunStats},
+  };
+  return *kCommands;
+}
+
+const char kGlobalSynopsis[] =
+    "govgraph [--addr=HOST:PORT] [--json] [--timeout=SECONDS]";
+const char* const kGlobalFlags[] = {"addr", "json", "timeout"};
+
+std::string CommandUsage(const Command& command) {
+  return absl::StrCat("usage: ", kGlobalSynopsis, " ", command.name,
+                      command.synopsis.empty() ? "" : " ", command.synopsis);
+}
+
+std::string Usage() {
+  std::ostringstream out;
+  out << "usage: " << kGlobalSynopsis << " COMMAND [ARGS]\n\nCommands:\n";
+  for (const Command& command : Commands()) {
+    out << "  " << command.name << (command.synopsis.empty() ? "" : " ")
+        << command.synopsis << "\n      " << command.summary << "\n";
+  }
+  out << "\nGlobal flags:\n"
+         "  --addr=HOST:PORT   server address; default $GOVGRAPH_ADDR, else "
+         "127.0.0.1:50051\n"
+         "  --json             print responses as proto3 JSON, one per line\n"
+         "  --timeout=SECONDS  deadline of each RPC; default 10\n"
+         "\nExit codes: 0 ok; 1 RPC error or not SERVING; 2 usage or input "
+         "error.\n";
+  return out.str();
+}
+
+// Prints the error and a usage line (the command's, if known); returns
+// kExitUsage.
+int UsageFailure(absl::string_view message, const Command* command) {
+  std::cerr << "error: " << message << "\n";
+  if (command != nullptr) {
+    std::cerr << CommandUsage(*command) << "\n";
+  } else {
+    std::cerr << "usage: " << kGlobalSynopsis
+              << " COMMAND [ARGS]; see govgraph --help\n";
+  }
+  return kExitUsage;
+}
+
+bool WantsHelp(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const absl::string_view arg = argv[i];
+    if (arg == "--") return false;
+    if (arg == "--help" || arg == "-help" || arg == "-h") return true;
+  }
+  return argc >= 2 && absl::string_view(argv[1]) == "help";
+}
+
+const Command* FindCommand(absl::string_view name) {
+  for (const Command& command : Commands()) {
+    if (command.name == name) return &command;
+  }
+  return nullptr;
+}
+
+// Checks the positional argument count and that every flag given is global
+// or one of `command`'s.
+absl::Status CheckInvocation(const Command& command,
+                             const std::vector<std::string>& args,
+                             const std::vector<std::string>& flags_given) {
+  if (args.size() != command.num_args) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(command.name, " takes ", command.num_args,
+                     " argument(s), got ", args.size()));
+  }
+  for (const std::string& flag : flags_given) {
+    if (absl::c_linear_search(kGlobalFlags, flag) ||
+        absl::c_linear_search(command.flags, flag)) {
+      continue;
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("flag --", flag, " does not apply to ", command.name));
+  }
+  return absl::OkStatus();
+}
+
+// Builds the context from the global flags; kInvalidArgument if bad.
+absl::StatusOr<CommandContext> MakeContext() {
+  const std::string addr = absl::GetFlag(FLAGS_addr);
+  const double timeout = absl::GetFlag(FLAGS_timeout);
+  if (addr.empty()) return absl::InvalidArgumentError("--addr is empty");
+  if (!(timeout > 0) || !std::isfinite(timeout)) {
+    return absl::InvalidArgumentError("--timeout must be > 0 seconds");
+  }
+  CommandContext context;
+  context.channel = MakeChannel(addr);
+  context.json = absl::GetFlag(FLAGS_json);
+  context.timeout = absl::Seconds(timeout);
+  return context;
+}
+
+int Main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << Usage();
+    return kExitUsage;
+  }
+  if (WantsHelp(argc, argv)) {
+    std::cout << Usage();
+    return kExitOk;
+  }
+  absl::StatusOr<std::vector<std::string>> flags = CheckFlags(argc, argv);
+  if (!flags.ok()) return UsageFailure(flags.status().message(), nullptr);
+  const std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2) return UsageFailure("missing command", nullptr);
+  const Command* command = FindCommand(positional[1]);
+  if (command == nullptr) {
+    return UsageFailure(absl::StrCat("unknown command '", positional[1], "'"),
+                        nullptr);
+  }
+  const std::vector<std::string> args(positional.begin() + 2, positional.end());
+  absl::Status valid = CheckInvocation(*command, args, *flags);
+  if (!valid.ok()) return UsageFailure(valid.message(), command);
+  absl::StatusOr<CommandContext> context = MakeContext();
+  if (!context.ok()) return UsageFailure(context.status().message(), command);
+  return command->run(*context, args);
+}
+
+}  // namespace
+}  // namespace govgraph::client
+
+int main(int argc, char** argv) { return govgraph::client::Main(argc, argv); }

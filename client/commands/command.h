@@ -1,0 +1,59 @@
+// The govgraph subcommands. Each Run* function performs one subcommand
+// against the server behind `context.channel`, prints its result on stdout
+// (or an error on stderr) and returns the process exit code.
+#ifndef GOVGRAPH_CLIENT_COMMANDS_COMMAND_H_
+#define GOVGRAPH_CLIENT_COMMANDS_COMMAND_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "grpcpp/channel.h"
+
+namespace govgraph::client {
+
+// Process exit codes.
+enum ExitCode : int {
+  kExitOk = 0,
+  // The RPC failed, or the server is not SERVING (health).
+  kExitRpcError = 1,
+  // Bad command line or unreadable/malformed input; nothing was sent.
+  kExitUsage = 2,
+};
+
+// What every subcommand needs. The channel is shared and thread-safe.
+struct CommandContext {
+  std::shared_ptr<grpc::Channel> channel;
+  // Print responses as one-line proto3 JSON instead of tables.
+  bool json = false;
+  // Deadline of each RPC, counted from its start.
+  absl::Duration timeout = absl::Seconds(10);
+};
+
+// `args` are the subcommand's positional arguments; the caller has checked
+// their number against the usage line in govgraph.cc.
+using CommandFn = int (*)(const CommandContext& context,
+                          const std::vector<std::string>& args);
+
+// health: grpc.health.v1.Health/Check for service "". Exit 0 iff SERVING.
+int RunHealth(const CommandContext& context,
+              const std::vector<std::string>& args);
+// ingest-facts FILE|-: sends an IngestFactsRequest read as proto3 JSON.
+int RunIngestFacts(const CommandContext& context,
+                   const std::vector<std::string>& args);
+// get ID: GetEntity.
+int RunGet(const CommandContext& context, const std::vector<std::string>& args);
+// relations ID: ListRelations with --type, --direction, paging and --all.
+int RunRelations(const CommandContext& context,
+                 const std::vector<std::string>& args);
+// search TEXT: SearchEntities with --kind and paging.
+int RunSearch(const CommandContext& context,
+              const std::vector<std::string>& args);
+// stats: GetStats.
+int RunStats(const CommandContext& context,
+             const std::vector<std::string>& args);
+
+}  // namespace govgraph::client
+
+#endif  // GOVGRAPH_CLIENT_COMMANDS_COMMAND_H_

@@ -1,0 +1,83 @@
+// ingest-facts: sends facts extracted elsewhere, written as proto3 JSON.
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "client/commands/command.h"
+#include "client/commands/output.h"
+#include "client/commands/rpc.h"
+#include "client/commands/table.h"
+#include "google/protobuf/util/json_util.h"
+#include "govgraph/v1/knowledge_graph.grpc.pb.h"
+
+namespace govgraph::client {
+namespace {
+
+// Returns the whole of `path`, or of stdin for "-"; kNotFound if the file
+// cannot be opened, kDataLoss if reading fails.
+absl::StatusOr<std::string> ReadInput(const std::string& path) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+    in = &file;
+  }
+  std::ostringstream contents;
+  contents << in->rdbuf();
+  if (in->bad()) return absl::DataLossError(absl::StrCat("cannot read ", path));
+  return contents.str();
+}
+
+// Parses `json` strictly: unknown field names are errors. Returns
+// kInvalidArgument with the parser's message.
+absl::Status ParseRequest(const std::string& json,
+                          v1::IngestFactsRequest* request) {
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = false;
+  const auto status =
+      google::protobuf::util::JsonStringToMessage(json, request, options);
+  if (status.ok()) return absl::OkStatus();
+  return absl::InvalidArgumentError(status.message().ToString());
+}
+
+void PrintResponse(const v1::IngestFactsResponse& response) {
+  Table table({});
+  table.AddRow({"REPORT_ID", response.report_id()});
+  table.AddRow({"REPLACED", response.replaced() ? "yes" : "no"});
+  table.AddRow({"ENTITIES_WRITTEN", absl::StrCat(response.entities_written())});
+  table.AddRow(
+      {"RELATIONS_WRITTEN", absl::StrCat(response.relations_written())});
+  table.Print(std::cout);
+}
+
+}  // namespace
+
+int RunIngestFacts(const CommandContext& context,
+                   const std::vector<std::string>& args) {
+  absl::StatusOr<std::string> json = ReadInput(args[0]);
+  if (!json.ok()) return UsageError(json.status().message());
+  v1::IngestFactsRequest request;
+  absl::Status parsed = ParseRequest(*json, &request);
+  if (!parsed.ok()) {
+    return UsageError(absl::StrCat(
+        args[0], ": not an IngestFactsRequest: ", parsed.message()));
+  }
+  v1::IngestFactsResponse response;
+  grpc::ClientContext rpc;
+  SetTimeout(context.timeout, &rpc);
+  const grpc::Status status = v1::KnowledgeGraph::NewStub(context.channel)
+                                  ->IngestFacts(&rpc, request, &response);
+  if (!status.ok()) return ReportRpcError(status);
+  if (context.json) return PrintJson(response);
+  PrintResponse(response);
+  return kExitOk;
+}
+
+}  // namespace govgraph::client

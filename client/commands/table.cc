@@ -1,0 +1,65 @@
+#include "client/commands/table.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace govgraph::client {
+namespace {
+
+constexpr size_t kColumnGap = 2;
+
+// True if the 2-byte sequence lead, next encodes U+0300..U+036F.
+bool IsCombiningMark(unsigned char lead, unsigned char next) {
+  return lead == 0xCC || (lead == 0xCD && next < 0xB0);
+}
+
+}  // namespace
+
+size_t DisplayWidth(absl::string_view text) {
+  size_t width = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte & 0xC0) == 0x80) continue;  // Continuation byte.
+    const bool combining =
+        i + 1 < text.size() &&
+        IsCombiningMark(byte, static_cast<unsigned char>(text[i + 1]));
+    if (!combining) ++width;
+  }
+  return width;
+}
+
+Table::Table(std::vector<std::string> header) : has_header_(!header.empty()) {
+  if (has_header_) rows_.push_back(std::move(header));
+}
+
+void Table::AddRow(std::vector<std::string> cells) {
+  for (std::string& cell : cells) {
+    if (cell.empty()) cell = "-";
+  }
+  rows_.push_back(std::move(cells));
+}
+
+std::vector<size_t> Table::ColumnWidths() const {
+  std::vector<size_t> widths;
+  for (const auto& row : rows_) {
+    if (widths.size() < row.size()) widths.resize(row.size(), 0);
+    for (size_t c = 0; c < row.size(); ++c) {
+      widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+    }
+  }
+  return widths;
+}
+
+void Table::Print(std::ostream& out) const {
+  const std::vector<size_t> widths = ColumnWidths();
+  for (const auto& row : rows_) {
+    for (size_t c = 0; c < row.size(); ++c) {
+      out << row[c];
+      if (c + 1 == row.size()) break;
+      out << std::string(widths[c] - DisplayWidth(row[c]) + kColumnGap, ' ');
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace govgraph::client

@@ -1,0 +1,103 @@
+#include "client/flags.h"
+
+#include <cstdlib>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/flags/commandlineflag.h"
+#include "absl/flags/flag.h"
+#include "absl/flags/reflection.h"
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace {
+
+// GOVGRAPH_ADDR, when set and non-empty, replaces the built-in default; an
+// explicit --addr still wins.
+std::string DefaultAddr() {
+  const char* env = std::getenv("GOVGRAPH_ADDR");
+  return env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
+}
+
+}  // namespace
+
+ABSL_FLAG(std::string, addr, DefaultAddr(),
+          "Server address, host:port. Default: $GOVGRAPH_ADDR if set, else "
+          "127.0.0.1:50051.");
+ABSL_FLAG(bool, json, false,
+          "Print responses as proto3 JSON, one object per line.");
+ABSL_FLAG(double, timeout, 10, "Deadline of each RPC, in seconds.");
+ABSL_FLAG(std::string, type, "",
+          "relations: only this RelationType (e.g. ATTENDED), any case.");
+ABSL_FLAG(std::string, direction, "both", "relations: in, out or both.");
+ABSL_FLAG(std::string, kind, "",
+          "search: only this EntityKind (e.g. PERSON), any case.");
+ABSL_FLAG(int32_t, page_size, 0,
+          "relations, search: results per page; 0 means the server default.");
+ABSL_FLAG(std::string, page_token, "",
+          "relations, search: next_page_token of the previous page.");
+ABSL_FLAG(bool, all, false, "relations: follow next_page_token to the end.");
+
+namespace govgraph::client {
+namespace {
+
+// Resolves `name` (without dashes), accepting --noNAME for bool flags.
+absl::CommandLineFlag* FindFlag(absl::string_view name, bool has_value) {
+  absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+  if (flag != nullptr || has_value || !absl::StartsWith(name, "no")) {
+    return flag;
+  }
+  flag = absl::FindCommandLineFlag(name.substr(2));
+  return flag != nullptr && flag->IsOfType<bool>() ? flag : nullptr;
+}
+
+// Sets `flag` from `value`; kInvalidArgument if it does not parse.
+absl::Status SetFlag(absl::CommandLineFlag* flag, absl::string_view value) {
+  std::string error;
+  if (flag->ParseFrom(value, &error)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("flag --", flag->Name(), ": ", error));
+}
+
+// Checks the flag at argv[*i], advancing *i past a separate value, and
+// stores its canonical name in *name.
+absl::Status CheckOne(int argc, char** argv, int* i, std::string* name) {
+  absl::string_view arg = argv[*i];
+  arg.remove_prefix(absl::StartsWith(arg, "--") ? 2 : 1);
+  const size_t eq = arg.find('=');
+  const bool has_value = eq != absl::string_view::npos;
+  absl::CommandLineFlag* flag = FindFlag(arg.substr(0, eq), has_value);
+  if (flag == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown flag --", arg.substr(0, eq)));
+  }
+  name->assign(flag->Name().data(), flag->Name().size());
+  if (has_value) return SetFlag(flag, arg.substr(eq + 1));
+  if (flag->IsOfType<bool>()) return absl::OkStatus();
+  if (*i + 1 >= argc) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("flag --", *name, " needs a value"));
+  }
+  return SetFlag(flag, argv[++*i]);
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> CheckFlags(int argc, char** argv) {
+  std::vector<std::string> names;
+  for (int i = 1; i < argc; ++i) {
+    absl::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-') continue;
+    std::string name;
+    absl::Status status = CheckOne(argc, argv, &i, &name);
+    if (!status.ok()) return status;
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+}  // namespace govgraph::client

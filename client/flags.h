@@ -1,0 +1,39 @@
+// Command-line flags of the govgraph CLI. absl flags are process-wide; each
+// subcommand reads only the flags it documents, and govgraph.cc rejects the
+// others. Only client/ and server/main.cc define flags.
+#ifndef GOVGRAPH_CLIENT_FLAGS_H_
+#define GOVGRAPH_CLIENT_FLAGS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/flags/declare.h"
+#include "absl/status/statusor.h"
+
+// Global flags.
+ABSL_DECLARE_FLAG(std::string, addr);
+ABSL_DECLARE_FLAG(bool, json);
+ABSL_DECLARE_FLAG(double, timeout);
+
+// Per-command flags.
+ABSL_DECLARE_FLAG(std::string, type);
+ABSL_DECLARE_FLAG(std::string, direction);
+ABSL_DECLARE_FLAG(std::string, kind);
+ABSL_DECLARE_FLAG(int32_t, page_size);
+ABSL_DECLARE_FLAG(std::string, page_token);
+ABSL_DECLARE_FLAG(bool, all);
+
+namespace govgraph::client {
+
+// Checks the flags in argv[1, argc) before absl::ParseCommandLine sees them,
+// so that an unknown flag or an unparsable value is a usage error (exit 2)
+// instead of absl's exit 1. Accepts --name=value, --name value (non-bool),
+// --name and --noname (bool), with one or two dashes; stops at "--".
+// Returns the names of the flags present, in order, or kInvalidArgument
+// naming the first bad flag. `argv` is not modified.
+absl::StatusOr<std::vector<std::string>> CheckFlags(int argc, char** argv);
+
+}  // namespace govgraph::client
+
+#endif  // GOVGRAPH_CLIENT_FLAGS_H_

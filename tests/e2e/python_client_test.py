@@ -1,0 +1,291 @@
+#!/usr/bin/python3
+"""Proves a client generated from govgraph's protos in another language can
+call every RPC of the real govgraph-server.
+
+Generates Python stubs with protoc into a temporary directory (the API plus
+grpc.health.v1 and grpc.reflection.v1alpha), starts the server on a free
+loopback port, calls IngestFacts, GetEntity, ListRelations (paged),
+SearchEntities, GetStats, Health/Check and ServerReflectionInfo, and checks
+the NOT_FOUND and INVALID_ARGUMENT errors. Exits 0 on success, 1 on a failed
+check, 2 if the test could not be set up. Run with Debian's /usr/bin/python3,
+which sees python3-grpcio and python3-protobuf.
+"""
+
+import argparse
+import importlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPORT_ID = "r-2023-07-12-dan-van-tphcm"
+LOC = "p-nguyen-phuoc-loc"
+MEETING = "m-so-ket-dan-van-2023-07-12"
+RPC_TIMEOUT = 10  # Seconds.
+
+# grpc/health and grpc/reflection protos are compiled from copies under
+# these directories: generated as grpc.health..., their modules would be
+# shadowed by the installed grpc package.
+EXTRA_PROTOS = {
+    "grpc/health/v1/health.proto": "grpc_health_v1/health.proto",
+    "grpc/reflection/v1alpha/reflection.proto":
+        "grpc_reflection_v1alpha/reflection.proto",
+}
+
+
+class CheckFailed(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise CheckFailed(message)
+    print("ok:", message)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", required=True,
+                        help="path of the govgraph-server binary")
+    parser.add_argument("--proto_dir", required=True,
+                        help="the repository's proto/ directory")
+    parser.add_argument("--grpc_proto_dir", default="/usr/share/grpc-proto")
+    parser.add_argument(
+        "--facts",
+        default=os.path.join(HERE, "..", "testdata", "facts",
+                             "danvan_report.json"),
+        help="an IngestFactsRequest as proto3 JSON")
+    parser.add_argument("--protoc", default=shutil.which("protoc") or
+                        "/usr/bin/protoc")
+    parser.add_argument("--grpc_python_plugin",
+                        default="/usr/bin/grpc_python_plugin")
+    return parser.parse_args()
+
+
+def generate_stubs(args, out_dir):
+    """Runs protoc; returns the modules needed, keyed by short name."""
+    extra_dir = os.path.join(out_dir, "extra_protos")
+    for source, copy in EXTRA_PROTOS.items():
+        os.makedirs(os.path.dirname(os.path.join(extra_dir, copy)),
+                    exist_ok=True)
+        shutil.copy(os.path.join(args.grpc_proto_dir, source),
+                    os.path.join(extra_dir, copy))
+    subprocess.run(
+        [args.protoc, "--python_out=" + out_dir, "--grpc_python_out=" + out_dir,
+         "--plugin=protoc-gen-grpc_python=" + args.grpc_python_plugin,
+         "-I", args.proto_dir, "-I", extra_dir,
+         "govgraph/v1/knowledge_graph.proto"] + list(EXTRA_PROTOS.values()),
+        check=True)
+    sys.path.insert(0, out_dir)
+    names = {
+        "api": "govgraph.v1.knowledge_graph_pb2",
+        "api_grpc": "govgraph.v1.knowledge_graph_pb2_grpc",
+        "health": "grpc_health_v1.health_pb2",
+        "health_grpc": "grpc_health_v1.health_pb2_grpc",
+        "reflection": "grpc_reflection_v1alpha.reflection_pb2",
+        "reflection_grpc": "grpc_reflection_v1alpha.reflection_pb2_grpc",
+    }
+    return {key: importlib.import_module(name) for key, name in names.items()}
+
+
+def start_server(args, work_dir):
+    """Starts the server; returns (process, address, stderr path)."""
+    port_file = os.path.join(work_dir, "port")
+    stderr_path = os.path.join(work_dir, "server.stderr")
+    with open(stderr_path, "wb") as stderr:
+        process = subprocess.Popen(
+            [args.server, "--listen=127.0.0.1:0",
+             "--data_dir=" + os.path.join(work_dir, "data"),
+             "--port_file=" + port_file],
+            stdout=subprocess.DEVNULL, stderr=stderr)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if os.path.exists(port_file):
+            with open(port_file) as f:
+                text = f.read()
+            if text.endswith("\n") and text.strip().isdigit():
+                return process, "127.0.0.1:" + text.strip(), stderr_path
+        if process.poll() is not None:
+            break
+        time.sleep(0.02)
+    return process, None, stderr_path
+
+
+def expect_rpc_error(grpc, call, code, what):
+    try:
+        call()
+    except grpc.RpcError as error:
+        check(error.code() == code,
+              "%s fails with %s (got %s: %s)" %
+              (what, code.name, error.code().name, error.details()))
+        return
+    raise CheckFailed("%s should fail with %s but succeeded" % (what, code.name))
+
+
+def check_ingest(m, stub, facts_json):
+    from google.protobuf import json_format
+    request = json_format.Parse(facts_json, m["api"].IngestFactsRequest())
+    response = stub.IngestFacts(request, timeout=RPC_TIMEOUT)
+    check(response.report_id == REPORT_ID, "IngestFacts returns the report id")
+    check(not response.replaced, "first IngestFacts replaces nothing")
+    check(response.relations_written == 10, "IngestFacts writes 10 relations")
+    again = stub.IngestFacts(request, timeout=RPC_TIMEOUT)
+    check(again.replaced, "re-sending the report replaces it")
+
+
+def check_get(m, stub):
+    entity = stub.GetEntity(m["api"].GetEntityRequest(id=LOC),
+                            timeout=RPC_TIMEOUT)
+    check(entity.id == LOC and entity.kind == m["api"].PERSON,
+          "GetEntity returns the person")
+    check(entity.display_name == "Nguyễn Phước Lộc",
+          "GetEntity keeps Vietnamese diacritics")
+    check(entity.WhichOneof("details") == "person",
+          "GetEntity fills the person details")
+
+
+def check_list_relations(m, stub):
+    api = m["api"]
+    request = api.ListRelationsRequest(entity_id=MEETING,
+                                       direction=api.INCOMING, page_size=1)
+    first = stub.ListRelations(request, timeout=RPC_TIMEOUT)
+    check(len(first.relations) == 1 and first.next_page_token,
+          "ListRelations page_size 1 returns one relation and a token")
+    seen = [first.relations[0]]
+    request.page_token = first.next_page_token
+    for _ in range(10):
+        page = stub.ListRelations(request, timeout=RPC_TIMEOUT)
+        seen.extend(page.relations)
+        if not page.next_page_token:
+            break
+        request.page_token = page.next_page_token
+    check(len(seen) == 4, "paging yields the 4 incoming relations (got %d)"
+          % len(seen))
+    keys = {(v.relation.type, v.relation.source_id) for v in seen}
+    check(len(keys) == 4, "pages do not repeat relations")
+    check(all(v.direction == api.INCOMING for v in seen),
+          "every relation is INCOMING")
+
+
+def check_search_and_stats(m, stub):
+    api = m["api"]
+    found = stub.SearchEntities(
+        api.SearchEntitiesRequest(query="nguyen phuoc loc"),
+        timeout=RPC_TIMEOUT)
+    check([e.id for e in found.entities] == [LOC],
+          "SearchEntities folds case and diacritics")
+    stats = stub.GetStats(api.GetStatsRequest(), timeout=RPC_TIMEOUT)
+    check(stats.relations == 10 and stats.reports == 1,
+          "GetStats counts 10 relations and 1 report (got %d, %d)"
+          % (stats.relations, stats.reports))
+    check(stats.entities_by_kind.get("PERSON") == 2,
+          "GetStats counts 2 persons")
+
+
+def check_errors(grpc, m, stub):
+    api = m["api"]
+    expect_rpc_error(
+        grpc, lambda: stub.GetEntity(api.GetEntityRequest(id="no-such-id"),
+                                     timeout=RPC_TIMEOUT),
+        grpc.StatusCode.NOT_FOUND, "GetEntity of an unknown id")
+    expect_rpc_error(
+        grpc, lambda: stub.IngestFacts(api.IngestFactsRequest(),
+                                       timeout=RPC_TIMEOUT),
+        grpc.StatusCode.INVALID_ARGUMENT, "an empty IngestFacts")
+
+
+def check_health(m, channel):
+    stub = m["health_grpc"].HealthStub(channel)
+    response = stub.Check(m["health"].HealthCheckRequest(service=""),
+                          timeout=RPC_TIMEOUT)
+    check(response.status == m["health"].HealthCheckResponse.SERVING,
+          "Health/Check reports SERVING")
+
+
+def check_reflection(grpc, m, channel):
+    stub = m["reflection_grpc"].ServerReflectionStub(channel)
+    requests = [m["reflection"].ServerReflectionRequest(list_services="")]
+    responses, final = [], "OK"
+    try:
+        for response in stub.ServerReflectionInfo(iter(requests),
+                                                  timeout=RPC_TIMEOUT):
+            responses.append(response)
+    except grpc.RpcError as error:
+        final = "%s: %s" % (error.code().name, error.details())
+    check(len(responses) == 1, "reflection answers the one request")
+    names = [s.name for s in responses[0].list_services_response.service]
+    check("govgraph.v1.KnowledgeGraph" in names,
+          "reflection lists govgraph.v1.KnowledgeGraph (got %s)" % names)
+    check(final == "OK",
+          "reflection stream ends OK after the client half-closes (got %s)"
+          % final)
+
+
+def run_checks(args, modules, address):
+    import grpc
+    channel = grpc.insecure_channel(address)
+    grpc.channel_ready_future(channel).result(timeout=RPC_TIMEOUT)
+    stub = modules["api_grpc"].KnowledgeGraphStub(channel)
+    with open(args.facts, encoding="utf-8") as f:
+        facts_json = f.read()
+    check_health(modules, channel)
+    check_ingest(modules, stub, facts_json)
+    check_get(modules, stub)
+    check_list_relations(modules, stub)
+    check_search_and_stats(modules, stub)
+    check_errors(grpc, modules, stub)
+    check_reflection(grpc, modules, channel)
+    channel.close()
+
+
+def stop_server(process):
+    """SIGTERMs the server; returns its exit code (None if it hung)."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        return process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return None
+
+
+def main():
+    args = parse_args()
+    work_dir = tempfile.mkdtemp(prefix="govgraph_py_")
+    process = None
+    stderr_path = None
+    try:
+        modules = generate_stubs(args, os.path.join(work_dir, "gen"))
+        process, address, stderr_path = start_server(args, work_dir)
+        if address is None:
+            with open(stderr_path, errors="replace") as f:
+                print("FAIL: server did not start:\n" + f.read(),
+                      file=sys.stderr)
+            return 2
+        run_checks(args, modules, address)
+        code = stop_server(process)
+        check(code == 0, "server exits 0 on SIGTERM (got %s)" % code)
+        print("PASS")
+        return 0
+    except Exception as failure:  # A failed check or an unexpected error.
+        if not isinstance(failure, CheckFailed):
+            traceback.print_exc()
+        print("FAIL:", failure, file=sys.stderr)
+        if stderr_path is not None and os.path.exists(stderr_path):
+            with open(stderr_path, errors="replace") as f:
+                print("server stderr:\n" + f.read(), file=sys.stderr)
+        return 1
+    finally:
+        if process is not None and process.poll() is None:
+            stop_server(process)
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
