@@ -1,0 +1,53 @@
+# govgraph: two commands do everything on a fresh Debian 12 machine.
+#   make run    install what is missing, build (Release), serve on
+#               127.0.0.1:50051 with the RocksDB store under ./data
+#   make test   install what is missing, build, run every test (ctest)
+# Also: make build, make deps, make format, make clean.
+
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+LISTEN ?= 127.0.0.1:50051
+DATA_DIR ?= ./data
+CTEST_PARALLEL ?= 2
+
+# Debian packages the build and the tests need.
+PACKAGES := build-essential cmake ninja-build pkg-config \
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
+  grpc-proto librocksdb-dev libabsl-dev libgtest-dev libgmock-dev \
+  libicu-dev python3 python3-grpcio python3-protobuf clang-format
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps configure build run test format clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing packages:" $$missing; \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q \
+	    --no-install-recommends $$missing; \
+	fi
+
+configure: deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: configure
+	cmake --build $(BUILD_DIR)
+
+run: build
+	mkdir -p $(DATA_DIR)
+	$(BUILD_DIR)/bin/govgraph-server --listen=$(LISTEN) --data_dir=$(DATA_DIR)
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(CTEST_PARALLEL)
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD_DIR)
