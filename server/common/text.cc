@@ -87,4 +87,20 @@ std::string FoldName(absl::string_view text) {
   return out;
 }
 
+std::string NormalizeNfc(absl::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string();
+  const icu::UnicodeString decoded = DecodeDroppingInvalid(text);
+  if (nfc->isNormalized(decoded, status) && IsValidUtf8(text)) {
+    return std::string(text);
+  }
+  status = U_ZERO_ERROR;
+  const icu::UnicodeString composed = nfc->normalize(decoded, status);
+  if (U_FAILURE(status)) return std::string();
+  std::string out;
+  composed.toUTF8String(out);
+  return out;
+}
+
 }  // namespace govgraph

@@ -19,6 +19,10 @@ bool IsValidUtf8(absl::string_view text);
 // valid UTF-8 (invalid sequences are dropped). Thread-safe.
 std::string FoldName(absl::string_view text);
 
+// Unicode NFC of `text` (composed diacritics: "Nguyê\u0303n" ->
+// "Nguyễn"). Invalid UTF-8 sequences are dropped. Thread-safe.
+std::string NormalizeNfc(absl::string_view text);
+
 // Number of code points in valid UTF-8 `text`.
 size_t CodePointCount(absl::string_view text);
 

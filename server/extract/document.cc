@@ -1,0 +1,144 @@
+#include "server/extract/document.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <utility>
+
+#include "server/common/text.h"
+
+namespace govgraph::extract {
+namespace {
+
+// Characters that join two word parts: "TP.HCM", "KH&ĐT", "28/6", "6-2".
+bool IsJoiner(UChar32 c) {
+  return c == '.' || c == '&' || c == '-' || c == '/' || c == '\'' ||
+         c == 0x2019;
+}
+
+bool IsWordChar(UChar32 c) { return u_isalnum(c) || u_getCombiningClass(c); }
+
+// Decodes the code point at byte `i` of `text` (advancing `i`); invalid
+// bytes decode as U+FFFD.
+UChar32 Next(const std::string& text, size_t* i) {
+  UChar32 c;
+  int32_t pos = static_cast<int32_t>(*i);
+  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), pos,
+          static_cast<int32_t>(text.size()), c);
+  *i = static_cast<size_t>(pos);
+  return c < 0 ? 0xFFFD : c;
+}
+
+bool EndsSentence(absl::string_view punct) {
+  return punct == "." || punct == "!" || punct == "?" || punct == "…";
+}
+
+}  // namespace
+
+Document::Document(std::string text) : text_(std::move(text)) {
+  Tokenize();
+  SplitSentences();
+}
+
+void Document::Tokenize() {
+  size_t i = 0;
+  int32_t cp = 0;
+  while (i < text_.size()) {
+    const size_t start = i;
+    const int32_t cp_start = cp;
+    UChar32 c = Next(text_, &i);
+    ++cp;
+    Token token;
+    if (c == '\n' || c == '\r') {
+      token.kind = TokenKind::kNewline;
+      size_t peek = i;
+      while (peek < text_.size()) {
+        size_t after = peek;
+        UChar32 d = Next(text_, &after);
+        if (d != '\n' && d != '\r' && d != ' ' && d != '\t') break;
+        peek = after;
+        ++cp;
+      }
+      i = peek;
+    } else if (u_isUWhiteSpace(c)) {
+      continue;
+    } else if (IsWordChar(c)) {
+      token.kind = TokenKind::kWord;
+      token.upper_initial = u_isupper(c);
+      bool all_upper = !u_isdigit(c) ? u_isupper(c) : true;
+      while (i < text_.size()) {
+        size_t after = i;
+        UChar32 d = Next(text_, &after);
+        if (IsWordChar(d)) {
+          if (u_isalpha(d) && !u_isupper(d)) all_upper = false;
+          i = after;
+          ++cp;
+          continue;
+        }
+        if (!IsJoiner(d) || after >= text_.size()) break;
+        size_t after2 = after;
+        UChar32 e = Next(text_, &after2);
+        if (!IsWordChar(e)) break;
+        i = after;  // Take the joiner; the next loop takes `e`.
+        ++cp;
+      }
+      token.all_upper = all_upper && token.upper_initial;
+    } else {
+      token.kind = TokenKind::kPunct;
+    }
+    token.byte_begin = start;
+    token.byte_end = i;
+    token.cp_begin = cp_start;
+    token.cp_end = cp;
+    if (token.kind == TokenKind::kWord) {
+      token.folded =
+          FoldName(absl::string_view(text_).substr(start, i - start));
+    }
+    tokens_.push_back(std::move(token));
+  }
+}
+
+void Document::SplitSentences() {
+  sentence_of_token_.resize(tokens_.size());
+  size_t begin = 0;
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    const Token& token = tokens_[i];
+    bool end = token.kind == TokenKind::kNewline;
+    if (token.kind == TokenKind::kPunct && EndsSentence(TokenText(i))) {
+      // A period ends a sentence when what follows starts a new one.
+      end = i + 1 == tokens_.size() || tokens_[i + 1].upper_initial ||
+            tokens_[i + 1].kind != TokenKind::kWord;
+    }
+    sentence_of_token_[i] = sentences_.size();
+    if (end || i + 1 == tokens_.size()) {
+      sentences_.push_back(Sentence{begin, i + 1});
+      begin = i + 1;
+    }
+  }
+}
+
+absl::string_view Document::Slice(size_t begin, size_t end) const {
+  if (begin >= end || end > tokens_.size()) return absl::string_view();
+  const size_t from = tokens_[begin].byte_begin;
+  return absl::string_view(text_).substr(from,
+                                         tokens_[end - 1].byte_end - from);
+}
+
+size_t Document::SentenceOf(size_t i) const { return sentence_of_token_[i]; }
+
+TextSpan Document::Span(size_t begin, size_t end) const {
+  TextSpan span;
+  if (begin >= end || end > tokens_.size()) return span;
+  span.start = tokens_[begin].cp_begin;
+  span.end = tokens_[end - 1].cp_end;
+  const Sentence& sentence = sentences_[SentenceOf(begin)];
+  size_t last = sentence.end;
+  while (last > sentence.begin &&
+         tokens_[last - 1].kind == TokenKind::kNewline) {
+    --last;
+  }
+  span.sentence = std::string(Slice(sentence.begin, last));
+  return span;
+}
+
+}  // namespace govgraph::extract

@@ -1,0 +1,70 @@
+// A report's text cut into tokens and sentences, with code point offsets, so
+// every rule works on the same units and every fact can cite its span.
+#ifndef GOVGRAPH_SERVER_EXTRACT_DOCUMENT_H_
+#define GOVGRAPH_SERVER_EXTRACT_DOCUMENT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "server/extract/extraction.h"
+
+namespace govgraph::extract {
+
+enum class TokenKind {
+  kWord,    // Letters and digits, with inner '.', '&', '-', '/' or '\''
+            // between them: "Nguyễn", "TP.HCM", "KH&ĐT", "28/6", "6-2".
+  kPunct,   // One punctuation character: , ; : . ( ) " – ...
+  kNewline  // One or more line breaks.
+};
+
+struct Token {
+  TokenKind kind = TokenKind::kWord;
+  size_t byte_begin = 0;  // Into Document::text().
+  size_t byte_end = 0;
+  int32_t cp_begin = 0;  // Code point offsets.
+  int32_t cp_end = 0;
+  bool upper_initial = false;  // First character is an upper-case letter.
+  bool all_upper = false;      // Every letter is upper case ("UBND").
+  std::string folded;          // FoldName of the token.
+};
+
+// Tokens [begin, end) of a sentence.
+struct Sentence {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// Immutable after construction; thread-safe.
+class Document {
+ public:
+  // Splits `text`, which must be valid NFC UTF-8.
+  explicit Document(std::string text);
+
+  const std::string& text() const { return text_; }
+  const std::vector<Token>& tokens() const { return tokens_; }
+  const std::vector<Sentence>& sentences() const { return sentences_; }
+
+  // The text of tokens [begin, end), as written (inner spacing kept).
+  absl::string_view Slice(size_t begin, size_t end) const;
+  absl::string_view TokenText(size_t i) const { return Slice(i, i + 1); }
+  // Index of the sentence containing token `i`.
+  size_t SentenceOf(size_t i) const;
+  // Evidence for tokens [begin, end): code point span and its sentence.
+  TextSpan Span(size_t begin, size_t end) const;
+
+ private:
+  void Tokenize();
+  void SplitSentences();
+
+  std::string text_;
+  std::vector<Token> tokens_;
+  std::vector<Sentence> sentences_;
+  std::vector<size_t> sentence_of_token_;
+};
+
+}  // namespace govgraph::extract
+
+#endif  // GOVGRAPH_SERVER_EXTRACT_DOCUMENT_H_
