@@ -1,6 +1,8 @@
 #include "server/extract/document.h"
 
+#include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <utility>
@@ -27,6 +29,14 @@ UChar32 Next(const std::string& text, size_t* i) {
           static_cast<int32_t>(text.size()), c);
   *i = static_cast<size_t>(pos);
   return c < 0 ? 0xFFFD : c;
+}
+
+std::string LowerCase(absl::string_view word) {
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size()));
+  std::string out;
+  text.toLower(icu::Locale::getRoot()).toUTF8String(out);
+  return out;
 }
 
 bool EndsSentence(absl::string_view punct) {
@@ -90,9 +100,15 @@ void Document::Tokenize() {
     token.byte_end = i;
     token.cp_begin = cp_start;
     token.cp_end = cp;
+    const absl::string_view surface =
+        absl::string_view(text_).substr(start, i - start);
     if (token.kind == TokenKind::kWord) {
-      token.folded =
-          FoldName(absl::string_view(text_).substr(start, i - start));
+      token.lower = LowerCase(surface);
+      token.folded = FoldName(surface);
+    } else if (token.kind == TokenKind::kPunct) {
+      token.lower = std::string(surface);
+    } else {
+      token.lower = "\n";
     }
     tokens_.push_back(std::move(token));
   }

@@ -28,7 +28,10 @@ struct Token {
   int32_t cp_end = 0;
   bool upper_initial = false;  // First character is an upper-case letter.
   bool all_upper = false;      // Every letter is upper case ("UBND").
-  std::string folded;          // FoldName of the token.
+  // Words: lower case, diacritics kept ("ủy"); punctuation: as written;
+  // line breaks: "\n". What lexicon phrases are matched against.
+  std::string lower;
+  std::string folded;  // FoldName of the token ("uy").
 };
 
 // Tokens [begin, end) of a sentence.

@@ -6,7 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "server/common/text.h"
+#include "server/extract/analysis.h"
 #include "server/extract/document.h"
+#include "server/extract/vocab.h"
 
 namespace govgraph::extract {
 namespace {
@@ -40,13 +42,21 @@ absl::Status ValidateInput(const ReportInput& input, size_t max_bytes) {
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon,
                      const ExtractorOptions& options)
-    : lexicon_(std::move(lexicon)), options_(options) {}
+    : lexicon_(std::move(lexicon)),
+      vocab_(std::make_shared<const Vocab>(*lexicon_)),
+      options_(options) {}
 
 absl::StatusOr<Extraction> Extractor::Extract(const ReportInput& input) const {
   absl::Status valid = ValidateInput(input, options_.max_text_bytes);
   if (!valid.ok()) return valid;
   Document document(NormalizeNfc(input.text));
-  Extraction extraction;
+  Analysis analysis(document, *vocab_);
+  analysis.published_date = input.published_date;
+  analysis.place = FindReportPlace(document, *vocab_);
+  FindPersons(&analysis);
+  FindMeetings(&analysis);
+  FindDirectives(&analysis);
+  Extraction& extraction = analysis.extraction;
   extraction.date = input.published_date;
   extraction.title = input.title;
   if (extraction.title.empty()) {
@@ -54,7 +64,7 @@ absl::StatusOr<Extraction> Extractor::Extract(const ReportInput& input) const {
     extraction.title = std::string(absl::StripAsciiWhitespace(
         absl::string_view(text).substr(0, text.find('\n'))));
   }
-  return extraction;
+  return std::move(extraction);
 }
 
 }  // namespace govgraph::extract

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "server/extract/extraction.h"
 #include "server/extract/lexicon.h"
+#include "server/extract/vocab.h"
 
 namespace govgraph::extract {
 
@@ -34,6 +35,7 @@ class Extractor {
 
  private:
   std::shared_ptr<const Lexicon> lexicon_;
+  std::shared_ptr<const Vocab> vocab_;
   ExtractorOptions options_;
 };
 

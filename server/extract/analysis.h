@@ -1,0 +1,73 @@
+// The state the extraction passes share while reading one report: the
+// document, the compiled lexicon, the report's place, what was found so far
+// and where each person is mentioned. Not thread-safe; one per Extract call.
+#ifndef GOVGRAPH_SERVER_EXTRACT_ANALYSIS_H_
+#define GOVGRAPH_SERVER_EXTRACT_ANALYSIS_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "server/extract/document.h"
+#include "server/extract/extraction.h"
+#include "server/extract/vocab.h"
+
+namespace govgraph::extract {
+
+// Where a person is named: tokens [begin, end). `full` for the full name;
+// false for a later short reference ("ông Chung", "Thủ tướng").
+struct PersonMention {
+  int person = -1;  // Index into Extraction::persons.
+  size_t begin = 0;
+  size_t end = 0;
+  bool full = true;
+};
+
+struct Analysis {
+  Analysis(const Document& d, const Vocab& v) : doc(d), vocab(v) {}
+
+  const Document& doc;
+  const Vocab& vocab;
+  std::string published_date;  // YYYY-MM-DD or empty.
+  int place = -1;  // The report's place: index into vocab.place_info.
+  Extraction extraction;
+  std::vector<PersonMention> mentions;  // Sorted by `begin`.
+  std::vector<std::string> org_keys;    // Parallel to organizations.
+};
+
+// The person mentioned at token `i` (inside a mention), or -1.
+int PersonAt(const Analysis& analysis, size_t i);
+
+// The mentions inside sentence `s`, in order.
+std::vector<PersonMention> MentionsInSentence(const Analysis& analysis,
+                                              size_t s);
+
+// Finds the report's place (city or province) from its org names and
+// place mentions; -1 if none.
+int FindReportPlace(const Document& doc, const Vocab& vocab);
+
+// Adds (or finds) the organisation `name`; returns its index in
+// extraction.organizations. Names that differ only by case, diacritics,
+// punctuation or known abbreviations are one organisation.
+int AddOrganization(Analysis* analysis, const std::string& name,
+                    const TextSpan& evidence);
+
+// The key under which organisation names are compared.
+std::string OrgKey(const Vocab& vocab, absl::string_view name);
+
+// Finds full personal names, their titles (positions and organisations)
+// and later short references.
+void FindPersons(Analysis* analysis);
+
+// Finds the meetings the report covers: name, date, organisers, chairs and
+// attendees (meetings.cc).
+void FindMeetings(Analysis* analysis);
+
+// Finds the directives officials give, with issuer, verb, text and meeting
+// (directives.cc). Runs after FindMeetings.
+void FindDirectives(Analysis* analysis);
+
+}  // namespace govgraph::extract
+
+#endif  // GOVGRAPH_SERVER_EXTRACT_ANALYSIS_H_

@@ -1,0 +1,252 @@
+// Officials: full personal names, the titles around them, and later short
+// references to them.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "server/common/text.h"
+#include "server/extract/analysis.h"
+#include "server/extract/titles.h"
+
+namespace govgraph::extract {
+namespace {
+
+constexpr size_t kMaxGivenSyllables = 4;
+constexpr size_t kMaxTitleLookBack = 24;
+
+const Token& Tok(const Analysis& a, size_t i) { return a.doc.tokens()[i]; }
+
+bool IsNameSyllable(const Analysis& a, size_t i, size_t end) {
+  if (i >= end) return false;
+  const Token& t = Tok(a, i);
+  return t.kind == TokenKind::kWord && t.upper_initial && !t.all_upper &&
+         t.cp_end - t.cp_begin > 0 &&
+         a.vocab.roles.Longest(a.doc, i, end).length == 0 &&
+         a.vocab.org_heads.Longest(a.doc, i, end).length == 0 &&
+         a.vocab.places.Longest(a.doc, i, end).length < 2;
+}
+
+// Length in tokens of the personal name starting at `i`; 0 if none.
+size_t NameLength(const Analysis& a, size_t i, size_t end) {
+  const Token& first = Tok(a, i);
+  if (first.kind != TokenKind::kWord || !first.upper_initial ||
+      first.all_upper) {
+    return 0;
+  }
+  PhraseMatcher::Match family = a.vocab.family_names.Longest(a.doc, i, end);
+  if (family.length == 0) return 0;
+  if (a.vocab.places.Longest(a.doc, i, end).length >= 2) return 0;
+  size_t j = i + family.length;
+  while (j < end && j - i - family.length < kMaxGivenSyllables &&
+         IsNameSyllable(a, j, end)) {
+    ++j;
+  }
+  return j - i >= 2 && j > i + family.length ? j - i : 0;
+}
+
+// True if the name at `i` follows a word that makes it a place, street,
+// school or credit ("đường Nguyễn Huệ", "Ảnh: Hoàng Anh").
+bool BlockedBefore(const Analysis& a, size_t i, size_t begin) {
+  size_t end = i;
+  if (end > begin &&
+      (a.doc.TokenText(end - 1) == ":" || a.doc.TokenText(end - 1) == "/")) {
+    --end;
+  }
+  return a.vocab.name_blockers.LongestEndingAt(a.doc, begin, end).length > 0;
+}
+
+// True if the name fills its whole line: an author or photo credit.
+bool IsByline(const Analysis& a, size_t begin, size_t end,
+              const Sentence& sentence) {
+  for (size_t k = sentence.begin; k < sentence.end; ++k) {
+    if (k >= begin && k < end) continue;
+    if (Tok(a, k).kind == TokenKind::kWord) return false;
+  }
+  return true;
+}
+
+int AddPerson(Analysis* a, const std::string& name) {
+  const std::string key = FoldName(name);
+  std::vector<ExtractedPerson>& persons = a->extraction.persons;
+  for (size_t p = 0; p < persons.size(); ++p) {
+    if (FoldName(persons[p].name) == key) return static_cast<int>(p);
+  }
+  persons.push_back(ExtractedPerson{name, {}, {}});
+  return static_cast<int>(persons.size() - 1);
+}
+
+void AddPositions(Analysis* a, int person,
+                  const std::vector<ParsedPosition>& positions) {
+  ExtractedPerson& p = a->extraction.persons[person];
+  for (const ParsedPosition& parsed : positions) {
+    const TextSpan span = a->doc.Span(parsed.begin, parsed.end);
+    if (!parsed.org.empty()) AddOrganization(a, parsed.org, span);
+    const std::string role_key = FoldName(parsed.role);
+    const std::string org_key = OrgKey(a->vocab, parsed.org);
+    bool known = false;
+    for (const ExtractedPosition& have : p.positions) {
+      known = known || (FoldName(have.role) == role_key &&
+                        OrgKey(a->vocab, have.org) == org_key);
+    }
+    if (!known) p.positions.push_back({parsed.role, parsed.org, span});
+  }
+}
+
+// Where a title just before the name (at `name_begin`) starts, or
+// `name_begin` if there is none. Ranks and honorifics may stand between.
+size_t TitleBefore(const Analysis& a, size_t name_begin, size_t begin,
+                   std::vector<ParsedPosition>* out) {
+  size_t q = name_begin;
+  while (q > begin) {
+    PhraseMatcher::Match m = a.vocab.ranks.LongestEndingAt(a.doc, begin, q);
+    if (m.length == 0) m = a.vocab.honorifics.LongestEndingAt(a.doc, begin, q);
+    if (m.length == 0) break;
+    q -= m.length;
+  }
+  size_t best = name_begin;
+  std::vector<ParsedPosition> best_positions;
+  const size_t floor =
+      q > begin + kMaxTitleLookBack ? q - kMaxTitleLookBack : begin;
+  for (size_t p = q; p-- > floor;) {
+    if (Tok(a, p).kind != TokenKind::kWord || !StartsRole(a, p, q)) continue;
+    std::vector<ParsedPosition> positions;
+    if (ParseTitles(a, p, q, &positions) == q) {
+      best = p;
+      best_positions = std::move(positions);
+    }
+  }
+  out->insert(out->end(), best_positions.begin(), best_positions.end());
+  return best;
+}
+
+// Titles after the name: ", Phó Bí thư Thành ủy, ..." or "(Bộ trưởng ...)".
+void TitleAfter(const Analysis& a, size_t name_end, size_t end,
+                std::vector<ParsedPosition>* out) {
+  if (name_end >= end) return;
+  const std::string& next = Tok(a, name_end).lower;
+  if (next != "," && next != "(" && next != "-" && next != "–") return;
+  ParseTitles(a, name_end + 1, end, out);
+}
+
+void FindFullNames(Analysis* a) {
+  const Document& doc = a->doc;
+  for (const Sentence& sentence : doc.sentences()) {
+    for (size_t i = sentence.begin; i < sentence.end; ++i) {
+      const size_t length = NameLength(*a, i, sentence.end);
+      if (length == 0) continue;
+      const size_t end = i + length;
+      if (BlockedBefore(*a, i, sentence.begin) ||
+          IsByline(*a, i, end, sentence)) {
+        i = end - 1;
+        continue;
+      }
+      const int person = AddPerson(a, std::string(doc.Slice(i, end)));
+      std::vector<ParsedPosition> positions;
+      TitleBefore(*a, i, sentence.begin, &positions);
+      TitleAfter(*a, end, sentence.end, &positions);
+      AddPositions(a, person, positions);
+      a->extraction.persons[person].mentions.push_back(doc.Span(i, end));
+      a->mentions.push_back(PersonMention{person, i, end, true});
+      i = end - 1;
+    }
+  }
+}
+
+// The person whose name ends with the syllables [i, i + n), if exactly one.
+int PersonByGivenName(const Analysis& a, size_t i, size_t n) {
+  int found = -1;
+  for (size_t p = 0; p < a.extraction.persons.size(); ++p) {
+    Document name(a.extraction.persons[p].name);
+    const size_t size = name.tokens().size();
+    if (size <= n) continue;
+    bool match = true;
+    for (size_t k = 0; k < n && match; ++k) {
+      match = name.tokens()[size - n + k].lower == Tok(a, i + k).lower;
+    }
+    if (!match) continue;
+    if (found >= 0) return -1;
+    found = static_cast<int>(p);
+  }
+  return found;
+}
+
+// "ông Chung", "bà Dung", "đồng chí Lộc": an honorific and a given name.
+void FindGivenNameReferences(Analysis* a) {
+  const std::vector<Token>& tokens = a->doc.tokens();
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    PhraseMatcher::Match h =
+        a->vocab.honorifics.Longest(a->doc, i, tokens.size());
+    if (h.length == 0) continue;
+    const size_t start = i + h.length;
+    if (PersonAt(*a, start) >= 0 || start >= tokens.size() ||
+        !tokens[start].upper_initial) {
+      continue;
+    }
+    size_t n = 1;
+    while (start + n < tokens.size() && n < 2 &&
+           tokens[start + n].upper_initial &&
+           tokens[start + n].kind == TokenKind::kWord) {
+      ++n;
+    }
+    for (; n > 0; --n) {
+      const int person = PersonByGivenName(*a, start, n);
+      if (person < 0) continue;
+      a->mentions.push_back(PersonMention{person, start, start + n, false});
+      break;
+    }
+  }
+}
+
+// "Thủ tướng", "Bộ trưởng" alone: the one person given that role.
+void FindRoleReferences(Analysis* a) {
+  const std::vector<Token>& tokens = a->doc.tokens();
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (PersonAt(*a, i) >= 0 || !tokens[i].upper_initial) continue;
+    PhraseMatcher::Match role =
+        a->vocab.roles.Longest(a->doc, i, tokens.size());
+    if (role.length == 0) continue;
+    const size_t end = i + role.length;
+    if (end < tokens.size() && tokens[end].upper_initial) continue;
+    const std::string key = FoldName(a->vocab.role_info[role.value].role);
+    int found = -1;
+    for (size_t p = 0; p < a->extraction.persons.size(); ++p) {
+      for (const ExtractedPosition& position :
+           a->extraction.persons[p].positions) {
+        if (FoldName(position.role) != key) continue;
+        found = found < 0 || found == static_cast<int>(p) ? static_cast<int>(p)
+                                                          : -2;
+      }
+    }
+    if (found >= 0) a->mentions.push_back(PersonMention{found, i, end, false});
+    i = end - 1;
+  }
+}
+
+}  // namespace
+
+int PersonAt(const Analysis& a, size_t i) {
+  for (const PersonMention& m : a.mentions) {
+    if (i >= m.begin && i < m.end) return m.person;
+  }
+  return -1;
+}
+
+std::vector<PersonMention> MentionsInSentence(const Analysis& a, size_t s) {
+  const Sentence& sentence = a.doc.sentences()[s];
+  std::vector<PersonMention> out;
+  for (const PersonMention& m : a.mentions) {
+    if (m.begin >= sentence.begin && m.begin < sentence.end) out.push_back(m);
+  }
+  return out;
+}
+
+void FindPersons(Analysis* a) {
+  FindFullNames(a);
+  FindGivenNameReferences(a);
+  FindRoleReferences(a);
+  std::sort(a->mentions.begin(), a->mentions.end(),
+            [](const PersonMention& x, const PersonMention& y) {
+              return x.begin < y.begin;
+            });
+}
+
+}  // namespace govgraph::extract

@@ -1,0 +1,44 @@
+// Title phrases: "Phó Bí thư Thành ủy, Trưởng Ban Dân vận Thành ủy TPHCM"
+// read as positions, each a role and an organisation completed with the
+// report's place.
+#ifndef GOVGRAPH_SERVER_EXTRACT_TITLES_H_
+#define GOVGRAPH_SERVER_EXTRACT_TITLES_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "server/extract/analysis.h"
+
+namespace govgraph::extract {
+
+struct ParsedPosition {
+  std::string role;
+  std::string org;   // Completed; empty when none.
+  size_t begin = 0;  // Tokens of the whole chunk.
+  size_t end = 0;
+};
+
+// Parses comma-separated title chunks starting at token `i` (before `end`)
+// while each begins with a role (after optional "nguyên" and ranks).
+// Appends them to `out`; returns the token after the last chunk (i if none).
+size_t ParseTitles(const Analysis& analysis, size_t i, size_t end,
+                   std::vector<ParsedPosition>* out);
+
+// The end of the organisation name that starts at token `i`.
+size_t OrgEnd(const Analysis& analysis, size_t i, size_t end);
+
+// `org` (tokens [begin, end)) completed with the report's place when it is
+// a local organisation written without one.
+std::string CompleteOrg(const Analysis& analysis, size_t begin, size_t end,
+                        std::string org);
+
+// True if a role (after optional modifiers and ranks) starts at `i`.
+bool StartsRole(const Analysis& analysis, size_t i, size_t end);
+
+// The token after any ranks and honorifics starting at `i`.
+size_t SkipRanks(const Analysis& analysis, size_t i, size_t end);
+
+}  // namespace govgraph::extract
+
+#endif  // GOVGRAPH_SERVER_EXTRACT_TITLES_H_

@@ -1,0 +1,130 @@
+#include "server/extract/vocab.h"
+
+#include <algorithm>
+
+#include "server/common/text.h"
+
+namespace govgraph::extract {
+namespace {
+
+std::vector<std::string> PhraseKeys(absl::string_view phrase) {
+  Document doc{std::string(phrase)};
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < doc.tokens().size(); ++i) {
+    keys.push_back(MatchKey(doc, i));
+  }
+  return keys;
+}
+
+bool KeysMatch(const Document& doc, size_t at,
+               const std::vector<std::string>& keys) {
+  for (size_t k = 0; k < keys.size(); ++k) {
+    if (MatchKey(doc, at + k) != keys[k]) return false;
+  }
+  return true;
+}
+
+PlaceStyle ParseStyle(absl::string_view style) {
+  if (style == "bare") return PlaceStyle::kBare;
+  if (style == "admin") return PlaceStyle::kAdmin;
+  if (style == "dept") return PlaceStyle::kDept;
+  return PlaceStyle::kNone;
+}
+
+PlaceKind ParseKind(absl::string_view kind) {
+  if (kind == "city") return PlaceKind::kCity;
+  if (kind == "town") return PlaceKind::kTown;
+  if (kind == "country") return PlaceKind::kCountry;
+  return PlaceKind::kProvince;
+}
+
+const std::string& Field(const LexiconEntry& entry, size_t i) {
+  static const std::string* const kEmpty = new std::string();
+  return i < entry.size() ? entry[i] : *kEmpty;
+}
+
+void AddAll(const Lexicon& lexicon, absl::string_view file,
+            PhraseMatcher* matcher) {
+  for (const LexiconEntry& entry : lexicon.Entries(file)) {
+    matcher->Add(Field(entry, 0), 0);
+  }
+}
+
+}  // namespace
+
+void PhraseMatcher::Add(absl::string_view phrase, int value) {
+  std::vector<std::string> keys = PhraseKeys(phrase);
+  if (keys.empty()) return;
+  by_first_[keys.front()].emplace_back(keys, value);
+  by_last_[keys.back()].emplace_back(keys, value);
+}
+
+PhraseMatcher::Match PhraseMatcher::Longest(const Document& doc, size_t i,
+                                            size_t end) const {
+  Match best;
+  if (i >= end || i >= doc.tokens().size()) return best;
+  auto it = by_first_.find(MatchKey(doc, i));
+  if (it == by_first_.end()) return best;
+  for (const auto& [keys, value] : it->second) {
+    if (keys.size() <= best.length || i + keys.size() > end) continue;
+    if (KeysMatch(doc, i, keys)) best = Match{keys.size(), value};
+  }
+  return best;
+}
+
+PhraseMatcher::Match PhraseMatcher::LongestEndingAt(const Document& doc,
+                                                    size_t begin,
+                                                    size_t end) const {
+  Match best;
+  if (end == 0 || end <= begin || end > doc.tokens().size()) return best;
+  auto it = by_last_.find(MatchKey(doc, end - 1));
+  if (it == by_last_.end()) return best;
+  for (const auto& [keys, value] : it->second) {
+    if (keys.size() <= best.length || keys.size() > end - begin) continue;
+    if (KeysMatch(doc, end - keys.size(), keys)) {
+      best = Match{keys.size(), value};
+    }
+  }
+  return best;
+}
+
+Vocab::Vocab(const Lexicon& lexicon) {
+  AddAll(lexicon, "family_names.txt", &family_names);
+  AddAll(lexicon, "honorifics.txt", &honorifics);
+  AddAll(lexicon, "ranks.txt", &ranks);
+  AddAll(lexicon, "name_blockers.txt", &name_blockers);
+  for (const LexiconEntry& e : lexicon.Entries("roles.txt")) {
+    roles.Add(Field(e, 0), static_cast<int>(role_info.size()));
+    role_info.push_back(
+        RoleInfo{Field(e, 1).empty() ? Field(e, 0) : Field(e, 1), Field(e, 2),
+                 Field(e, 3)});
+  }
+  for (const LexiconEntry& e : lexicon.Entries("role_modifiers.txt")) {
+    role_modifiers.Add(Field(e, 0), static_cast<int>(modifier_prefix.size()));
+    modifier_prefix.push_back(Field(e, 1));
+  }
+  for (const LexiconEntry& e : lexicon.Entries("org_heads.txt")) {
+    org_heads.Add(Field(e, 0), static_cast<int>(org_head_style.size()));
+    org_head_style.push_back(ParseStyle(Field(e, 1)));
+  }
+  for (const LexiconEntry& e : lexicon.Entries("places.txt")) {
+    const int index = static_cast<int>(place_info.size());
+    place_info.push_back(PlaceInfo{Field(e, 0), ParseKind(Field(e, 1))});
+    places.Add(Field(e, 0), index);
+    for (size_t i = 2; i < e.size(); ++i) places.Add(e[i], index);
+  }
+  for (const LexiconEntry& e : lexicon.Entries("org_stopwords.txt")) {
+    org_stopwords.insert(Field(e, 0));
+  }
+  for (const LexiconEntry& e : lexicon.Entries("abbreviations.txt")) {
+    abbreviations.emplace_back(FoldName(Field(e, 0)), FoldName(Field(e, 1)));
+  }
+  AddAll(lexicon, "meeting_words.txt", &meeting_words);
+  for (const LexiconEntry& e : lexicon.Entries("directive_verbs.txt")) {
+    directive_verbs.Add(Field(e, 0),
+                        static_cast<int>(directive_verb_info.size()));
+    directive_verb_info.push_back(e);
+  }
+}
+
+}  // namespace govgraph::extract

@@ -1,0 +1,92 @@
+// The lexicon compiled for matching: phrase matchers over tokens and the
+// attributes of each entry. Built once per Lexicon; immutable, thread-safe.
+#ifndef GOVGRAPH_SERVER_EXTRACT_VOCAB_H_
+#define GOVGRAPH_SERVER_EXTRACT_VOCAB_H_
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
+#include "server/extract/document.h"
+#include "server/extract/lexicon.h"
+
+namespace govgraph::extract {
+
+// How a token is compared with lexicon phrases: words in lower case with
+// their diacritics, punctuation as written, line breaks never match.
+inline const std::string& MatchKey(const Document& doc, size_t i) {
+  return doc.tokens()[i].lower;
+}
+
+// Finds lexicon phrases in a document's tokens.
+class PhraseMatcher {
+ public:
+  struct Match {
+    size_t length = 0;  // Tokens matched; 0 when nothing matched.
+    int value = -1;     // The value given to Add.
+  };
+
+  // Adds `phrase` (tokenised like a document) with `value`.
+  void Add(absl::string_view phrase, int value);
+
+  // The longest phrase starting at token `i`, not extending past `end`.
+  Match Longest(const Document& doc, size_t i, size_t end) const;
+  // The longest phrase ending just before token `end`, starting at or
+  // after `begin`.
+  Match LongestEndingAt(const Document& doc, size_t begin, size_t end) const;
+
+ private:
+  absl::flat_hash_map<std::string,
+                      std::vector<std::pair<std::vector<std::string>, int>>>
+      by_first_;
+  absl::flat_hash_map<std::string,
+                      std::vector<std::pair<std::vector<std::string>, int>>>
+      by_last_;
+};
+
+enum class PlaceKind { kCity, kProvince, kTown, kCountry };
+// How a local organisation is completed with a place (org_heads.txt).
+enum class PlaceStyle { kNone, kBare, kAdmin, kDept };
+
+struct RoleInfo {
+  std::string role;
+  std::string org_head;
+  std::string default_org;
+};
+
+struct PlaceInfo {
+  std::string name;
+  PlaceKind kind = PlaceKind::kProvince;
+};
+
+class Vocab {
+ public:
+  explicit Vocab(const Lexicon& lexicon);
+
+  PhraseMatcher family_names;
+  PhraseMatcher honorifics;
+  PhraseMatcher ranks;
+  PhraseMatcher roles;  // Value: index into role_info.
+  std::vector<RoleInfo> role_info;
+  PhraseMatcher role_modifiers;  // Value: index into modifier_prefix.
+  std::vector<std::string> modifier_prefix;
+  PhraseMatcher org_heads;  // Value: index into org_head_style.
+  std::vector<PlaceStyle> org_head_style;
+  PhraseMatcher places;  // Value: index into place_info.
+  std::vector<PlaceInfo> place_info;
+  PhraseMatcher name_blockers;
+  absl::flat_hash_set<std::string> org_stopwords;
+  // Folded abbreviation -> folded expansion.
+  std::vector<std::pair<std::string, std::string>> abbreviations;
+  PhraseMatcher meeting_words;  // Value: index into the file's entries.
+  PhraseMatcher directive_verbs;
+  std::vector<std::vector<std::string>> directive_verb_info;
+};
+
+}  // namespace govgraph::extract
+
+#endif  // GOVGRAPH_SERVER_EXTRACT_VOCAB_H_
