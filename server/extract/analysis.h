@@ -44,8 +44,9 @@ std::vector<PersonMention> MentionsInSentence(const Analysis& analysis,
                                               size_t s);
 
 // Finds the report's place (city or province) from its org names and
-// place mentions; -1 if none.
-int FindReportPlace(const Document& doc, const Vocab& vocab);
+// place mentions, or else from its source URL; -1 if none.
+int FindReportPlace(const Document& doc, const Vocab& vocab,
+                    absl::string_view source_url);
 
 // Adds (or finds) the organisation `name`; returns its index in
 // extraction.organizations. Names that differ only by case, diacritics,
@@ -55,6 +56,10 @@ int AddOrganization(Analysis* analysis, const std::string& name,
 
 // The key under which organisation names are compared.
 std::string OrgKey(const Vocab& vocab, absl::string_view name);
+
+// Finds the organisations the report names (a known organisation word and
+// the name that follows), completed with the report's place.
+void FindOrganizations(Analysis* analysis);
 
 // Finds full personal names, their titles (positions and organisations)
 // and later short references.

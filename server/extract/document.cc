@@ -92,7 +92,7 @@ void Document::Tokenize() {
         i = after;  // Take the joiner; the next loop takes `e`.
         ++cp;
       }
-      token.all_upper = all_upper && token.upper_initial;
+      token.all_upper = all_upper && token.upper_initial && cp - cp_start > 1;
     } else {
       token.kind = TokenKind::kPunct;
     }

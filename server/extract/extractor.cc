@@ -52,8 +52,9 @@ absl::StatusOr<Extraction> Extractor::Extract(const ReportInput& input) const {
   Document document(NormalizeNfc(input.text));
   Analysis analysis(document, *vocab_);
   analysis.published_date = input.published_date;
-  analysis.place = FindReportPlace(document, *vocab_);
+  analysis.place = FindReportPlace(document, *vocab_, input.source_url);
   FindPersons(&analysis);
+  FindOrganizations(&analysis);
   FindMeetings(&analysis);
   FindDirectives(&analysis);
   Extraction& extraction = analysis.extraction;

@@ -23,7 +23,7 @@ absl::StatusOr<std::vector<LexiconEntry>> ParseFile(absl::string_view name,
     line = absl::StripAsciiWhitespace(line);
     if (line.empty() || line[0] == '#') continue;
     LexiconEntry entry;
-    for (absl::string_view field : absl::StrSplit(line, " | ")) {
+    for (absl::string_view field : absl::StrSplit(line, '|')) {
       entry.push_back(NormalizeNfc(absl::StripAsciiWhitespace(field)));
     }
     entries.push_back(std::move(entry));

@@ -16,7 +16,7 @@
 
 namespace govgraph::extract {
 
-// One line of a lexicon file: its fields, split on " | " and trimmed.
+// One line of a lexicon file: its fields, split on '|' and trimmed.
 using LexiconEntry = std::vector<std::string>;
 
 // Immutable after construction; thread-safe.

@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "server/common/text.h"
 #include "server/extract/analysis.h"
+#include "server/extract/titles.h"
 
 namespace govgraph::extract {
 namespace {
@@ -62,7 +63,29 @@ int AddOrganization(Analysis* a, const std::string& name,
   return static_cast<int>(a->org_keys.size() - 1);
 }
 
-int FindReportPlace(const Document& doc, const Vocab& vocab) {
+// The place whose name, written without spaces or diacritics, appears in
+// `url` ("baobinhdinh.vn" -> Bình Định); the longest such name wins.
+int PlaceFromUrl(const Vocab& vocab, absl::string_view url) {
+  std::string folded_url = FoldName(url);
+  folded_url.erase(std::remove(folded_url.begin(), folded_url.end(), ' '),
+                   folded_url.end());
+  int best = -1;
+  size_t best_length = 0;
+  for (size_t p = 0; p < vocab.place_info.size(); ++p) {
+    if (vocab.place_info[p].kind == PlaceKind::kCountry) continue;
+    std::string name = FoldName(vocab.place_info[p].name);
+    name.erase(std::remove(name.begin(), name.end(), ' '), name.end());
+    if (name.size() > best_length &&
+        folded_url.find(name) != std::string::npos) {
+      best = static_cast<int>(p);
+      best_length = name.size();
+    }
+  }
+  return best;
+}
+
+int FindReportPlace(const Document& doc, const Vocab& vocab,
+                    absl::string_view source_url) {
   std::vector<int> score(vocab.place_info.size(), 0);
   const size_t n = doc.tokens().size();
   for (size_t i = 0; i < n; ++i) {
@@ -79,7 +102,41 @@ int FindReportPlace(const Document& doc, const Vocab& vocab) {
       best = static_cast<int>(p);
     }
   }
-  return best;
+  return best >= 0 ? best : PlaceFromUrl(vocab, source_url);
+}
+
+void FindOrganizations(Analysis* a) {
+  const Document& doc = a->doc;
+  const size_t n = doc.tokens().size();
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = doc.tokens()[i];
+    if (t.kind != TokenKind::kWord || !t.upper_initial ||
+        PersonAt(*a, i) >= 0) {
+      continue;
+    }
+    const size_t sentence_end = doc.sentences()[doc.SentenceOf(i)].end;
+    if (size_t role = a->vocab.roles.Longest(doc, i, sentence_end).length) {
+      i += role - 1;
+      continue;
+    }
+    PhraseMatcher::Match head =
+        a->vocab.org_heads.Longest(doc, i, sentence_end);
+    if (head.length == 0) continue;
+    // A generic head ("Bộ", "Sở", "Ban") needs a capitalised name after it.
+    const size_t after = i + head.length;
+    const bool named = after < sentence_end &&
+                       doc.tokens()[after].kind == TokenKind::kWord &&
+                       doc.tokens()[after].upper_initial;
+    const bool self_contained =
+        a->vocab.org_head_style[head.value] != PlaceStyle::kNone;
+    if (!named && !self_contained) continue;
+    const size_t end = OrgEnd(*a, i, sentence_end);
+    if (end <= i) continue;
+    const std::string name =
+        CompleteOrg(*a, i, end, std::string(doc.Slice(i, end)));
+    AddOrganization(a, name, doc.Span(i, end));
+    i = end - 1;
+  }
 }
 
 }  // namespace govgraph::extract

@@ -19,10 +19,8 @@ bool IsNameSyllable(const Analysis& a, size_t i, size_t end) {
   if (i >= end) return false;
   const Token& t = Tok(a, i);
   return t.kind == TokenKind::kWord && t.upper_initial && !t.all_upper &&
-         t.cp_end - t.cp_begin > 0 &&
          a.vocab.roles.Longest(a.doc, i, end).length == 0 &&
-         a.vocab.org_heads.Longest(a.doc, i, end).length == 0 &&
-         a.vocab.places.Longest(a.doc, i, end).length < 2;
+         a.vocab.org_heads.Longest(a.doc, i, end).length < 2;
 }
 
 // Length in tokens of the personal name starting at `i`; 0 if none.
@@ -51,7 +49,18 @@ bool BlockedBefore(const Analysis& a, size_t i, size_t begin) {
       (a.doc.TokenText(end - 1) == ":" || a.doc.TokenText(end - 1) == "/")) {
     --end;
   }
-  return a.vocab.name_blockers.LongestEndingAt(a.doc, begin, end).length > 0;
+  if (a.vocab.name_blockers.LongestEndingAt(a.doc, begin, end).length > 0 ||
+      a.vocab.org_heads.LongestEndingAt(a.doc, begin, i).length > 0) {
+    return true;
+  }
+  // After an abbreviation that is not a place: "Cty TNHH Kim Chính".
+  return i > begin && Tok(a, i - 1).all_upper &&
+         a.vocab.places.LongestEndingAt(a.doc, begin, i).length == 0;
+}
+
+// True if an honorific ("ông", "đồng chí") stands just before `i`.
+bool HonorificBefore(const Analysis& a, size_t i, size_t begin) {
+  return a.vocab.honorifics.LongestEndingAt(a.doc, begin, i).length > 0;
 }
 
 // True if the name fills its whole line: an author or photo credit.
@@ -62,6 +71,15 @@ bool IsByline(const Analysis& a, size_t begin, size_t end,
     if (Tok(a, k).kind == TokenKind::kWord) return false;
   }
   return true;
+}
+
+// True if the name at [begin, end) was already found with a cue.
+bool KnownPerson(const Analysis& a, size_t begin, size_t end) {
+  const std::string key = FoldName(a.doc.Slice(begin, end));
+  for (const ExtractedPerson& person : a.extraction.persons) {
+    if (FoldName(person.name) == key) return true;
+  }
+  return false;
 }
 
 int AddPerson(Analysis* a, const std::string& name) {
@@ -94,7 +112,7 @@ void AddPositions(Analysis* a, int person,
 // Where a title just before the name (at `name_begin`) starts, or
 // `name_begin` if there is none. Ranks and honorifics may stand between.
 size_t TitleBefore(const Analysis& a, size_t name_begin, size_t begin,
-                   std::vector<ParsedPosition>* out) {
+                   size_t sentence_end, std::vector<ParsedPosition>* out) {
   size_t q = name_begin;
   while (q > begin) {
     PhraseMatcher::Match m = a.vocab.ranks.LongestEndingAt(a.doc, begin, q);
@@ -109,9 +127,14 @@ size_t TitleBefore(const Analysis& a, size_t name_begin, size_t begin,
   for (size_t p = q; p-- > floor;) {
     if (Tok(a, p).kind != TokenKind::kWord || !StartsRole(a, p, q)) continue;
     std::vector<ParsedPosition> positions;
-    if (ParseTitles(a, p, q, &positions) == q) {
+    ParseTitles(a, p, sentence_end, &positions);
+    // The title must end where the name (or its rank) begins.
+    for (size_t k = 0; k < positions.size(); ++k) {
+      if (positions[k].end != q) continue;
       best = p;
+      positions.resize(k + 1);
       best_positions = std::move(positions);
+      break;
     }
   }
   out->insert(out->end(), best_positions.begin(), best_positions.end());
@@ -131,18 +154,24 @@ void FindFullNames(Analysis* a) {
   const Document& doc = a->doc;
   for (const Sentence& sentence : doc.sentences()) {
     for (size_t i = sentence.begin; i < sentence.end; ++i) {
-      const size_t length = NameLength(*a, i, sentence.end);
+      size_t length = NameLength(*a, i, sentence.end);
+      const bool foreign = length == 0;
+      if (foreign) length = ForeignNameLength(*a, i, sentence.end);
       if (length == 0) continue;
       const size_t end = i + length;
-      if (BlockedBefore(*a, i, sentence.begin) ||
+      std::vector<ParsedPosition> positions;
+      const bool titled =
+          TitleBefore(*a, i, sentence.begin, sentence.end, &positions) < i;
+      TitleAfter(*a, end, sentence.end, &positions);
+      const bool cued = !positions.empty() ||
+                        HonorificBefore(*a, i, sentence.begin) ||
+                        KnownPerson(*a, i, end);
+      if ((!titled && BlockedBefore(*a, i, sentence.begin)) || !cued ||
           IsByline(*a, i, end, sentence)) {
         i = end - 1;
         continue;
       }
       const int person = AddPerson(a, std::string(doc.Slice(i, end)));
-      std::vector<ParsedPosition> positions;
-      TitleBefore(*a, i, sentence.begin, &positions);
-      TitleAfter(*a, end, sentence.end, &positions);
       AddPositions(a, person, positions);
       a->extraction.persons[person].mentions.push_back(doc.Span(i, end));
       a->mentions.push_back(PersonMention{person, i, end, true});
@@ -239,8 +268,29 @@ std::vector<PersonMention> MentionsInSentence(const Analysis& a, size_t s) {
   return out;
 }
 
+// Drops a role given without an organisation where the same person also
+// holds it with one ("Thứ trưởng" beside "Thứ trưởng Bộ Công an").
+void DropBareDuplicateRoles(Analysis* a) {
+  for (ExtractedPerson& person : a->extraction.persons) {
+    std::vector<ExtractedPosition>& positions = person.positions;
+    auto has_org = [&](const std::string& role) {
+      const std::string key = FoldName(role);
+      return std::any_of(positions.begin(), positions.end(),
+                         [&](const ExtractedPosition& p) {
+                           return !p.org.empty() && FoldName(p.role) == key;
+                         });
+    };
+    positions.erase(std::remove_if(positions.begin(), positions.end(),
+                                   [&](const ExtractedPosition& p) {
+                                     return p.org.empty() && has_org(p.role);
+                                   }),
+                    positions.end());
+  }
+}
+
 void FindPersons(Analysis* a) {
   FindFullNames(a);
+  DropBareDuplicateRoles(a);
   FindGivenNameReferences(a);
   FindRoleReferences(a);
   std::sort(a->mentions.begin(), a->mentions.end(),

@@ -1,8 +1,11 @@
 #include "server/extract/titles.h"
 
+#include <cstring>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace govgraph::extract {
 namespace {
@@ -50,6 +53,9 @@ bool StartsPersonName(const Analysis& a, size_t i, size_t end) {
   PhraseMatcher::Match family = a.vocab.family_names.Longest(a.doc, i, end);
   if (family.length == 0) return false;
   if (a.vocab.places.Longest(a.doc, i, end).length >= 2) return false;
+  // Right after an organisation word it names the organisation ("Sở Công
+  // Thương", "Cty TNHH Kim Chính").
+  if (a.vocab.org_heads.LongestEndingAt(a.doc, 0, i).length == 1) return false;
   const size_t next = i + family.length;
   return IsUpperWord(a, next, end) && !Tok(a, next).all_upper &&
          a.vocab.org_heads.Longest(a.doc, next, end).length == 0;
@@ -69,16 +75,25 @@ bool HasPlace(const Analysis& a, size_t begin, size_t end) {
   return false;
 }
 
-// The completion style of the last organisation head in [begin, end) that
-// has one.
+// How the organisation in [begin, end) is completed: the style of its
+// first head, or else of a later party committee ("Ban Dân vận Thành ủy").
+// National organisations ("... Trung ương", "Bộ ...") are never completed.
 PlaceStyle StyleOf(const Analysis& a, size_t begin, size_t end) {
   PlaceStyle style = PlaceStyle::kNone;
+  bool first = true;
   for (size_t i = begin; i < end; ++i) {
+    if (a.vocab.national_markers.Longest(a.doc, i, end).length > 0) {
+      return PlaceStyle::kNone;
+    }
     PhraseMatcher::Match m = a.vocab.org_heads.Longest(a.doc, i, end);
     if (m.length == 0) continue;
-    if (a.vocab.org_head_style[m.value] != PlaceStyle::kNone) {
-      style = a.vocab.org_head_style[m.value];
+    const PlaceStyle head = a.vocab.org_head_style[m.value];
+    if (first || head == PlaceStyle::kBare) style = head;
+    if (first && head == PlaceStyle::kNone && i == begin &&
+        a.vocab.national_heads.Longest(a.doc, i, end).length > 0) {
+      return PlaceStyle::kNone;
     }
+    first = false;
     i += m.length - 1;
   }
   return style;
@@ -106,7 +121,70 @@ bool EndsWithDanglingPlaceWord(const Analysis& a, size_t end) {
   return key == "tỉnh" || key == "tp" || key == "phố";
 }
 
+// True if `folded` (lower case ASCII) could be one Vietnamese syllable:
+// an onset, one to three vowels and a coda.
+bool IsVietnameseSyllable(absl::string_view folded) {
+  static const char* const kOnsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi",
+                                        "kh",  "ph", "qu", "th", "tr"};
+  static const char* const kCodas[] = {"ng", "nh", "ch", "c",
+                                       "m",  "n",  "p",  "t"};
+  size_t i = 0;
+  for (const char* onset : kOnsets) {
+    if (absl::StartsWith(folded, onset)) {
+      i = strlen(onset);
+      break;
+    }
+  }
+  if (i == 0 && !folded.empty() &&
+      absl::string_view("bcdghklmnpqrstvx").find(folded[0]) !=
+          absl::string_view::npos) {
+    i = 1;
+  }
+  const size_t vowels = i;
+  while (i < folded.size() && absl::string_view("aeiouy").find(folded[i]) !=
+                                  absl::string_view::npos) {
+    ++i;
+  }
+  if (i == vowels || i - vowels > 3) return false;
+  const absl::string_view coda = folded.substr(i);
+  if (coda.empty()) return true;
+  for (const char* c : kCodas) {
+    if (coda == c) return true;
+  }
+  return false;
+}
+
+// `default_org` with "{party}" replaced by the party committee of the
+// report's place: "Thành ủy" for a city, "Tỉnh ủy" for a province.
+std::string DefaultOrg(const Analysis& a, const std::string& default_org) {
+  const size_t at = default_org.find("{party}");
+  if (at == std::string::npos) return default_org;
+  if (a.place < 0) return std::string();
+  const bool province =
+      a.vocab.place_info[a.place].kind == PlaceKind::kProvince;
+  std::string org = default_org;
+  org.replace(at, 7, province ? "Tỉnh ủy" : "Thành ủy");
+  return org;
+}
+
 }  // namespace
+
+size_t ForeignNameLength(const Analysis& a, size_t i, size_t end) {
+  size_t j = i;
+  bool foreign = false;
+  while (j < end && j - i < 4 && IsUpperWord(a, j, end) &&
+         !Tok(a, j).all_upper &&
+         a.vocab.org_heads.Longest(a.doc, j, end).length == 0 &&
+         a.vocab.places.Longest(a.doc, j, end).length == 0 &&
+         a.vocab.roles.Longest(a.doc, j, end).length == 0) {
+    for (absl::string_view part :
+         absl::StrSplit(Tok(a, j).folded, absl::ByAnyChar("-'"))) {
+      foreign = foreign || !IsVietnameseSyllable(part);
+    }
+    ++j;
+  }
+  return foreign && j - i >= 2 ? j - i : 0;
+}
 
 size_t SkipRanks(const Analysis& a, size_t i, size_t end) {
   while (i < end) {
@@ -125,47 +203,58 @@ bool StartsRole(const Analysis& a, size_t i, size_t end) {
   return IsWord(a, i, end) && a.vocab.roles.Longest(a.doc, i, end).length > 0;
 }
 
+// A lower-case word that may continue an organisation name.
+bool IsOrgLowerWord(const Analysis& a, size_t j, size_t end) {
+  return IsWord(a, j, end) && !Tok(a, j).upper_initial &&
+         !IsDigitWord(a, j, end) &&
+         !a.vocab.org_stopwords.contains(Tok(a, j).lower);
+}
+
+// How many lower-case words at `j` (after a capitalised one) belong to the
+// organisation: one ("Sở Tài chính"), or up to three when a capitalised word
+// or a place follows ("Đảng Nhân dân cách mạng Lào").
+size_t LowerRunLength(const Analysis& a, size_t j, size_t end) {
+  size_t run = 0;
+  while (run < 3 && IsOrgLowerWord(a, j + run, end)) ++run;
+  if (run <= 1) return run;
+  const size_t next = j + run;
+  return IsUpperWord(a, next, end) || PlacePrefixLength(a, next, end) > 0 ? run
+                                                                          : 1;
+}
+
+// "quận 2", "khóa XIII": a number that belongs to the name.
+bool IsOrdinalAfterWord(const Analysis& a, size_t j, size_t end) {
+  if (!IsDigitWord(a, j, end) || j == 0) return false;
+  const std::string& prev = Tok(a, j - 1).lower;
+  return prev == "quận" || prev == "phường" || prev == "khóa";
+}
+
 size_t OrgEnd(const Analysis& a, size_t i, size_t end) {
   size_t j = i;
-  int lower_run = 0;
   while (j < end) {
     const Token& t = Tok(a, j);
-    if (j > i && StartsPersonName(a, j, end)) break;
-    if (size_t p = PlacePrefixLength(a, j, end); p > 0 && j > i) {
+    if (StartsPersonName(a, j, end)) break;
+    if (j > i && ForeignNameLength(a, j, end) > 0) break;
+    if (size_t p = PlacePrefixLength(a, j, end); p > 0) {
       j += p;
-      lower_run = 0;
-      continue;
-    }
-    if (t.kind == TokenKind::kWord && (t.upper_initial || t.all_upper)) {
+    } else if (IsUpperWord(a, j, end)) {
       ++j;
-      lower_run = 0;
-      continue;
-    }
-    if (t.kind == TokenKind::kWord && j > i && IsDigitWord(a, j, end) &&
-        (Tok(a, j - 1).lower == "quận" || Tok(a, j - 1).lower == "phường" ||
-         Tok(a, j - 1).lower == "khóa")) {
+      // No lower-case word continues an abbreviation or a place name.
+      if (!t.all_upper &&
+          a.vocab.places.LongestEndingAt(a.doc, i, j).length == 0) {
+        j += LowerRunLength(a, j, end);
+      }
+    } else if (j > i && IsOrdinalAfterWord(a, j, end)) {
       ++j;
-      continue;
-    }
-    if (t.kind == TokenKind::kWord && j > i && !IsDigitWord(a, j, end) &&
-        !a.vocab.org_stopwords.contains(t.lower) && lower_run < 2 &&
-        !Tok(a, j - 1).all_upper) {
+    } else if (j > i && t.lower == "và" && IsUpperWord(a, j + 1, end)) {
       ++j;
-      ++lower_run;
-      continue;
-    }
-    if (t.kind == TokenKind::kWord && t.lower == "và" && j > i &&
-        IsUpperWord(a, j + 1, end)) {
-      j += 2;
-      lower_run = 0;
-      continue;
-    }
-    if (t.kind == TokenKind::kPunct && j > i &&
-        (t.lower == "-" || t.lower == "–") && IsUpperWord(a, j + 1, end)) {
+    } else if (j > i && t.kind == TokenKind::kPunct &&
+               (t.lower == "-" || t.lower == "–") &&
+               IsUpperWord(a, j + 1, end)) {
       ++j;
-      continue;
+    } else {
+      break;
     }
-    break;
   }
   return j;
 }
@@ -195,13 +284,16 @@ size_t ParseTitles(const Analysis& a, size_t i, size_t end,
     k += modifier.length;
     k = SkipRanks(a, k, end);
     PhraseMatcher::Match role = a.vocab.roles.Longest(a.doc, k, end);
-    if (role.length == 0) break;
+    if (role.length == 0 || !Tok(a, k).upper_initial) break;
     const RoleInfo& info = a.vocab.role_info[role.value];
     const size_t org_begin = k + role.length;
     const size_t org_end = OrgEnd(a, org_begin, end);
+    if (info.needs_org && org_end == org_begin && info.default_org.empty()) {
+      break;
+    }
     std::string org(a.doc.Slice(org_begin, org_end));
     if (org.empty()) {
-      org = info.default_org;
+      org = DefaultOrg(a, info.default_org);
     } else if (!info.org_head.empty() &&
                !absl::StartsWith(org, info.org_head)) {
       org = absl::StrCat(info.org_head, " ", org);

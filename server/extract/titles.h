@@ -33,6 +33,10 @@ size_t OrgEnd(const Analysis& analysis, size_t i, size_t end);
 std::string CompleteOrg(const Analysis& analysis, size_t begin, size_t end,
                         std::string org);
 
+// Length of a foreign personal name at `i` ("Thongloun Sisoulith"): 2-4
+// capitalised words, one of them not a Vietnamese syllable; 0 if none.
+size_t ForeignNameLength(const Analysis& analysis, size_t i, size_t end);
+
 // True if a role (after optional modifiers and ranks) starts at `i`.
 bool StartsRole(const Analysis& analysis, size_t i, size_t end);
 

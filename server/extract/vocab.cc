@@ -93,11 +93,19 @@ Vocab::Vocab(const Lexicon& lexicon) {
   AddAll(lexicon, "honorifics.txt", &honorifics);
   AddAll(lexicon, "ranks.txt", &ranks);
   AddAll(lexicon, "name_blockers.txt", &name_blockers);
+  for (const LexiconEntry& e : lexicon.Entries("national.txt")) {
+    (Field(e, 1) == "head" ? national_heads : national_markers)
+        .Add(Field(e, 0), 0);
+  }
   for (const LexiconEntry& e : lexicon.Entries("roles.txt")) {
     roles.Add(Field(e, 0), static_cast<int>(role_info.size()));
-    role_info.push_back(
-        RoleInfo{Field(e, 1).empty() ? Field(e, 0) : Field(e, 1), Field(e, 2),
-                 Field(e, 3)});
+    RoleInfo info{Field(e, 1).empty() ? Field(e, 0) : Field(e, 1), Field(e, 2),
+                  Field(e, 3)};
+    const std::vector<std::string> surface = PhraseKeys(Field(e, 0));
+    const std::vector<std::string> head = PhraseKeys(info.org_head);
+    info.needs_org =
+        !head.empty() && !surface.empty() && surface.back() == head.back();
+    role_info.push_back(std::move(info));
   }
   for (const LexiconEntry& e : lexicon.Entries("role_modifiers.txt")) {
     role_modifiers.Add(Field(e, 0), static_cast<int>(modifier_prefix.size()));

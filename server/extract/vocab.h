@@ -56,6 +56,9 @@ struct RoleInfo {
   std::string role;
   std::string org_head;
   std::string default_org;
+  // The surface ends with the org head ("Giám đốc Sở"), so it is a role
+  // only when an organisation name follows.
+  bool needs_org = false;
 };
 
 struct PlaceInfo {
@@ -79,6 +82,11 @@ class Vocab {
   PhraseMatcher places;  // Value: index into place_info.
   std::vector<PlaceInfo> place_info;
   PhraseMatcher name_blockers;
+  // Words that make an organisation national ("Trung ương", "Chính phủ"),
+  // and heads of national organisations ("Bộ", "Tổng cục"): never
+  // completed with the report's place.
+  PhraseMatcher national_markers;
+  PhraseMatcher national_heads;
   absl::flat_hash_set<std::string> org_stopwords;
   // Folded abbreviation -> folded expansion.
   std::vector<std::pair<std::string, std::string>> abbreviations;
