@@ -12,7 +12,11 @@
 namespace govgraph::extract {
 namespace {
 
+// A place after an organisation word ("Tỉnh ủy Sóc Trăng") counts this
+// much; a bare mention counts 1. A report's place needs kMinPlaceScore, so
+// a national report held "tại Hà Nội" is not made local.
 constexpr int kOrgPlaceWeight = 3;
+constexpr int kMinPlaceScore = 2;
 
 // True if the token before `i` is an organisation head or place word, so
 // the place at `i` names whose organisation it is ("Tỉnh ủy Sóc Trăng").
@@ -98,7 +102,7 @@ int FindReportPlace(const Document& doc, const Vocab& vocab,
   }
   int best = -1;
   for (size_t p = 0; p < score.size(); ++p) {
-    if (score[p] > 0 && (best < 0 || score[p] > score[best])) {
+    if (score[p] >= kMinPlaceScore && (best < 0 || score[p] > score[best])) {
       best = static_cast<int>(p);
     }
   }
@@ -121,12 +125,16 @@ void FindOrganizations(Analysis* a) {
     }
     PhraseMatcher::Match head =
         a->vocab.org_heads.Longest(doc, i, sentence_end);
-    if (head.length == 0) continue;
-    // A generic head ("Bộ", "Sở", "Ban") needs a capitalised name after it.
+    if (head.length == 0 || a->vocab.org_head_named_only[head.value]) {
+      continue;
+    }
+    // A generic head ("Bộ", "Sở", "Ban") needs a capitalised name after it
+    // that is not just a place ("các Sở TPHCM").
     const size_t after = i + head.length;
-    const bool named = after < sentence_end &&
-                       doc.tokens()[after].kind == TokenKind::kWord &&
-                       doc.tokens()[after].upper_initial;
+    const bool named =
+        after < sentence_end && doc.tokens()[after].kind == TokenKind::kWord &&
+        doc.tokens()[after].upper_initial &&
+        a->vocab.places.Longest(doc, after, sentence_end).length == 0;
     const bool self_contained =
         a->vocab.org_head_style[head.value] != PlaceStyle::kNone;
     if (!named && !self_contained) continue;

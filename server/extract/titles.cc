@@ -55,7 +55,9 @@ bool StartsPersonName(const Analysis& a, size_t i, size_t end) {
   if (a.vocab.places.Longest(a.doc, i, end).length >= 2) return false;
   // Right after an organisation word it names the organisation ("Sở Công
   // Thương", "Cty TNHH Kim Chính").
-  if (a.vocab.org_heads.LongestEndingAt(a.doc, 0, i).length == 1) return false;
+  if (i > 0 && a.vocab.org_heads.Longest(a.doc, i - 1, i).length == 1) {
+    return false;
+  }
   const size_t next = i + family.length;
   return IsUpperWord(a, next, end) && !Tok(a, next).all_upper &&
          a.vocab.org_heads.Longest(a.doc, next, end).length == 0;

@@ -114,6 +114,7 @@ Vocab::Vocab(const Lexicon& lexicon) {
   for (const LexiconEntry& e : lexicon.Entries("org_heads.txt")) {
     org_heads.Add(Field(e, 0), static_cast<int>(org_head_style.size()));
     org_head_style.push_back(ParseStyle(Field(e, 1)));
+    org_head_named_only.push_back(Field(e, 2) == "named-only");
   }
   for (const LexiconEntry& e : lexicon.Entries("places.txt")) {
     const int index = static_cast<int>(place_info.size());

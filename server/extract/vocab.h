@@ -79,7 +79,8 @@ class Vocab {
   std::vector<std::string> modifier_prefix;
   PhraseMatcher org_heads;  // Value: index into org_head_style.
   std::vector<PlaceStyle> org_head_style;
-  PhraseMatcher places;  // Value: index into place_info.
+  std::vector<bool> org_head_named_only;  // Parallel to org_head_style.
+  PhraseMatcher places;                   // Value: index into place_info.
   std::vector<PlaceInfo> place_info;
   PhraseMatcher name_blockers;
   // Words that make an organisation national ("Trung ương", "Chính phủ"),
