@@ -1,11 +1,14 @@
 #include "server/common/text.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <cstdint>
+
+#include "absl/strings/ascii.h"
 
 namespace govgraph {
 namespace {
@@ -61,7 +64,32 @@ size_t CodePointCount(absl::string_view text) {
   return count;
 }
 
+// FoldName for text that is all ASCII: no normalisation needed.
+std::string FoldAscii(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool IsAscii(absl::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 std::string FoldName(absl::string_view text) {
+  if (IsAscii(text)) return FoldAscii(text);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   icu::UnicodeString decomposed;
@@ -91,12 +119,21 @@ std::string NormalizeNfc(absl::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string();
-  const icu::UnicodeString decoded = DecodeDroppingInvalid(text);
-  if (nfc->isNormalized(decoded, status) && IsValidUtf8(text)) {
-    return std::string(text);
+  if (IsValidUtf8(text)) {
+    const icu::StringPiece piece(text.data(),
+                                 static_cast<int32_t>(text.size()));
+    if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+      return std::string(text);
+    }
+    status = U_ZERO_ERROR;
+    std::string out;
+    icu::StringByteSink<std::string> sink(&out);
+    nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+    if (U_SUCCESS(status)) return out;
+    status = U_ZERO_ERROR;
   }
-  status = U_ZERO_ERROR;
-  const icu::UnicodeString composed = nfc->normalize(decoded, status);
+  const icu::UnicodeString composed =
+      nfc->normalize(DecodeDroppingInvalid(text), status);
   if (U_FAILURE(status)) return std::string();
   std::string out;
   composed.toUTF8String(out);

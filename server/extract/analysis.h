@@ -65,13 +65,10 @@ void FindOrganizations(Analysis* analysis);
 // and later short references.
 void FindPersons(Analysis* analysis);
 
-// Finds the meetings the report covers: name, date, organisers, chairs and
-// attendees (meetings.cc).
-void FindMeetings(Analysis* analysis);
-
-// Finds the directives officials give, with issuer, verb, text and meeting
-// (directives.cc). Runs after FindMeetings.
-void FindDirectives(Analysis* analysis);
+// Finds the meetings the report covers (name, date, organisers, chairs,
+// attendees: meetings.cc), then the directives officials give there
+// (issuer, verb, text, meeting: directives.cc). Runs after FindPersons.
+void FindEvents(Analysis* analysis);
 
 }  // namespace govgraph::extract
 

@@ -7,6 +7,7 @@
 
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "server/common/text.h"
 
 namespace govgraph::extract {
@@ -32,6 +33,9 @@ UChar32 Next(const std::string& text, size_t* i) {
 }
 
 std::string LowerCase(absl::string_view word) {
+  bool ascii = true;
+  for (char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return absl::AsciiStrToLower(word);
   icu::UnicodeString text =
       icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size()));
   std::string out;
@@ -76,11 +80,13 @@ void Document::Tokenize() {
       token.kind = TokenKind::kWord;
       token.upper_initial = u_isupper(c);
       bool all_upper = !u_isdigit(c) ? u_isupper(c) : true;
+      UChar32 last = c;
       while (i < text_.size()) {
         size_t after = i;
         UChar32 d = Next(text_, &after);
         if (IsWordChar(d)) {
           if (u_isalpha(d) && !u_isupper(d)) all_upper = false;
+          last = d;
           i = after;
           ++cp;
           continue;
@@ -89,6 +95,14 @@ void Document::Tokenize() {
         size_t after2 = after;
         UChar32 e = Next(text_, &after2);
         if (!IsWordChar(e)) break;
+        // "trưởng-Chủ nhiệm", "Nam-Lào": a hyphen from a lower-case to an
+        // upper-case letter separates two words.
+        if (d == '-' && u_isupper(e) && u_islower(last)) break;
+        // "TP.HCM" and "U.20" are one word, "TP.Hà Nội" is "TP." "Hà Nội".
+        if (d == '.' && u_isupper(e) && after2 < text_.size()) {
+          size_t after3 = after2;
+          if (u_islower(Next(text_, &after3))) break;
+        }
         i = after;  // Take the joiner; the next loop takes `e`.
         ++cp;
       }
@@ -103,8 +117,7 @@ void Document::Tokenize() {
     const absl::string_view surface =
         absl::string_view(text_).substr(start, i - start);
     if (token.kind == TokenKind::kWord) {
-      token.lower = LowerCase(surface);
-      token.folded = FoldName(surface);
+      SetForms(&token);
     } else if (token.kind == TokenKind::kPunct) {
       token.lower = std::string(surface);
     } else {
@@ -112,6 +125,15 @@ void Document::Tokenize() {
     }
     tokens_.push_back(std::move(token));
   }
+}
+
+void Document::SetForms(Token* token) {
+  const absl::string_view surface = absl::string_view(text_).substr(
+      token->byte_begin, token->byte_end - token->byte_begin);
+  auto [it, inserted] = forms_.try_emplace(surface);
+  if (inserted) it->second = {LowerCase(surface), FoldName(surface)};
+  token->lower = it->second.first;
+  token->folded = it->second.second;
 }
 
 void Document::SplitSentences() {

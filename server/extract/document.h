@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "server/extract/extraction.h"
 
@@ -58,14 +59,31 @@ class Document {
   // Evidence for tokens [begin, end): code point span and its sentence.
   TextSpan Span(size_t begin, size_t end) const;
 
+  // Per-token bit sets of the lexicon matchers that have a phrase starting
+  // (first) or ending (last) with the token; set by Vocab::Annotate. Until
+  // then annotated() is false and matchers try every token.
+  void SetMasks(std::vector<uint32_t> first, std::vector<uint32_t> last) {
+    first_masks_ = std::move(first);
+    last_masks_ = std::move(last);
+  }
+  bool annotated() const { return !first_masks_.empty(); }
+  uint32_t first_mask(size_t i) const { return first_masks_[i]; }
+  uint32_t last_mask(size_t i) const { return last_masks_[i]; }
+
  private:
   void Tokenize();
+  // Sets the token's lower-cased and folded forms (cached per surface).
+  void SetForms(Token* token);
   void SplitSentences();
 
   std::string text_;
   std::vector<Token> tokens_;
   std::vector<Sentence> sentences_;
   std::vector<size_t> sentence_of_token_;
+  std::vector<uint32_t> first_masks_;
+  std::vector<uint32_t> last_masks_;
+  // Surface -> (lower, folded): syllables repeat, ICU calls are not cheap.
+  absl::flat_hash_map<std::string, std::pair<std::string, std::string>> forms_;
 };
 
 }  // namespace govgraph::extract

@@ -50,13 +50,13 @@ absl::StatusOr<Extraction> Extractor::Extract(const ReportInput& input) const {
   absl::Status valid = ValidateInput(input, options_.max_text_bytes);
   if (!valid.ok()) return valid;
   Document document(NormalizeNfc(input.text));
+  vocab_->Annotate(&document);
   Analysis analysis(document, *vocab_);
   analysis.published_date = input.published_date;
   analysis.place = FindReportPlace(document, *vocab_, input.source_url);
   FindPersons(&analysis);
   FindOrganizations(&analysis);
-  FindMeetings(&analysis);
-  FindDirectives(&analysis);
+  FindEvents(&analysis);
   Extraction& extraction = analysis.extraction;
   extraction.date = input.published_date;
   extraction.title = input.title;

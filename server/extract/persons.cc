@@ -116,9 +116,15 @@ size_t TitleBefore(const Analysis& a, size_t name_begin, size_t begin,
   size_t q = name_begin;
   while (q > begin) {
     PhraseMatcher::Match m = a.vocab.ranks.LongestEndingAt(a.doc, begin, q);
-    if (m.length == 0) m = a.vocab.honorifics.LongestEndingAt(a.doc, begin, q);
+    bool honorific = false;
+    if (m.length == 0) {
+      m = a.vocab.honorifics.LongestEndingAt(a.doc, begin, q);
+      honorific = m.length > 0;
+    }
     if (m.length == 0) break;
     q -= m.length;
+    // "Bí thư Tỉnh ủy Hải Dương, ông Nguyễn Mạnh Hiển".
+    if (honorific && q > begin && a.doc.TokenText(q - 1) == ",") --q;
   }
   size_t best = name_begin;
   std::vector<ParsedPosition> best_positions;
@@ -154,6 +160,12 @@ void FindFullNames(Analysis* a) {
   const Document& doc = a->doc;
   for (const Sentence& sentence : doc.sentences()) {
     for (size_t i = sentence.begin; i < sentence.end; ++i) {
+      // A place ("Bắc Ninh") is never the start of a name.
+      if (size_t place = a->vocab.places.Longest(doc, i, sentence.end).length;
+          place >= 2) {
+        i += place - 1;
+        continue;
+      }
       size_t length = NameLength(*a, i, sentence.end);
       const bool foreign = length == 0;
       if (foreign) length = ForeignNameLength(*a, i, sentence.end);

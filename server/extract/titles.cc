@@ -176,6 +176,8 @@ size_t ForeignNameLength(const Analysis& a, size_t i, size_t end) {
   bool foreign = false;
   while (j < end && j - i < 4 && IsUpperWord(a, j, end) &&
          !Tok(a, j).all_upper &&
+         a.doc.TokenText(j).find('.') == absl::string_view::npos &&
+         a.vocab.honorifics.Longest(a.doc, j, end).length == 0 &&
          a.vocab.org_heads.Longest(a.doc, j, end).length == 0 &&
          a.vocab.places.Longest(a.doc, j, end).length == 0 &&
          a.vocab.roles.Longest(a.doc, j, end).length == 0) {

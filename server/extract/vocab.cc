@@ -59,10 +59,23 @@ void PhraseMatcher::Add(absl::string_view phrase, int value) {
   by_last_[keys.back()].emplace_back(keys, value);
 }
 
+std::vector<std::string> PhraseMatcher::FirstKeys() const {
+  std::vector<std::string> keys;
+  for (const auto& [key, phrases] : by_first_) keys.push_back(key);
+  return keys;
+}
+
+std::vector<std::string> PhraseMatcher::LastKeys() const {
+  std::vector<std::string> keys;
+  for (const auto& [key, phrases] : by_last_) keys.push_back(key);
+  return keys;
+}
+
 PhraseMatcher::Match PhraseMatcher::Longest(const Document& doc, size_t i,
                                             size_t end) const {
   Match best;
   if (i >= end || i >= doc.tokens().size()) return best;
+  if (doc.annotated() && (doc.first_mask(i) & bit_) == 0) return best;
   auto it = by_first_.find(MatchKey(doc, i));
   if (it == by_first_.end()) return best;
   for (const auto& [keys, value] : it->second) {
@@ -77,6 +90,7 @@ PhraseMatcher::Match PhraseMatcher::LongestEndingAt(const Document& doc,
                                                     size_t end) const {
   Match best;
   if (end == 0 || end <= begin || end > doc.tokens().size()) return best;
+  if (doc.annotated() && (doc.last_mask(end - 1) & bit_) == 0) return best;
   auto it = by_last_.find(MatchKey(doc, end - 1));
   if (it == by_last_.end()) return best;
   for (const auto& [keys, value] : it->second) {
@@ -134,6 +148,34 @@ Vocab::Vocab(const Lexicon& lexicon) {
                         static_cast<int>(directive_verb_info.size()));
     directive_verb_info.push_back(e);
   }
+  uint32_t bit = 1;
+  for (PhraseMatcher* matcher : Matchers()) {
+    matcher->set_bit(bit);
+    for (const std::string& key : matcher->FirstKeys()) first_bits_[key] |= bit;
+    for (const std::string& key : matcher->LastKeys()) last_bits_[key] |= bit;
+    bit <<= 1;
+  }
+}
+
+std::vector<PhraseMatcher*> Vocab::Matchers() {
+  return {&family_names,     &honorifics,     &ranks,         &roles,
+          &role_modifiers,   &org_heads,      &places,        &name_blockers,
+          &national_markers, &national_heads, &meeting_words, &directive_verbs};
+}
+
+void Vocab::Annotate(Document* doc) const {
+  const size_t n = doc->tokens().size();
+  std::vector<uint32_t> first(n, 0), last(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const std::string& key = doc->tokens()[i].lower;
+    if (auto it = first_bits_.find(key); it != first_bits_.end()) {
+      first[i] = it->second;
+    }
+    if (auto it = last_bits_.find(key); it != last_bits_.end()) {
+      last[i] = it->second;
+    }
+  }
+  doc->SetMasks(std::move(first), std::move(last));
 }
 
 }  // namespace govgraph::extract

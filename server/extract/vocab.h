@@ -35,6 +35,11 @@ class PhraseMatcher {
 
   // The longest phrase starting at token `i`, not extending past `end`.
   Match Longest(const Document& doc, size_t i, size_t end) const;
+  // The keys phrases start and end with (for Vocab::Annotate).
+  std::vector<std::string> FirstKeys() const;
+  std::vector<std::string> LastKeys() const;
+  // This matcher's bit in Document::first_mask / last_mask; 0 for none.
+  void set_bit(uint32_t bit) { bit_ = bit; }
   // The longest phrase ending just before token `end`, starting at or
   // after `begin`.
   Match LongestEndingAt(const Document& doc, size_t begin, size_t end) const;
@@ -46,6 +51,7 @@ class PhraseMatcher {
   absl::flat_hash_map<std::string,
                       std::vector<std::pair<std::vector<std::string>, int>>>
       by_last_;
+  uint32_t bit_ = 0;
 };
 
 enum class PlaceKind { kCity, kProvince, kTown, kCountry };
@@ -69,6 +75,10 @@ struct PlaceInfo {
 class Vocab {
  public:
   explicit Vocab(const Lexicon& lexicon);
+
+  // Marks on each token of `doc` which matchers have a phrase starting or
+  // ending with it, so that matching skips most tokens at once.
+  void Annotate(Document* doc) const;
 
   PhraseMatcher family_names;
   PhraseMatcher honorifics;
@@ -94,6 +104,12 @@ class Vocab {
   PhraseMatcher meeting_words;  // Value: index into the file's entries.
   PhraseMatcher directive_verbs;
   std::vector<std::vector<std::string>> directive_verb_info;
+
+ private:
+  std::vector<PhraseMatcher*> Matchers();
+
+  absl::flat_hash_map<std::string, uint32_t> first_bits_;
+  absl::flat_hash_map<std::string, uint32_t> last_bits_;
 };
 
 }  // namespace govgraph::extract

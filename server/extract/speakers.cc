@@ -1,0 +1,184 @@
+#include "server/extract/speakers.h"
+
+#include <string>
+
+#include "server/common/text.h"
+#include "server/extract/titles.h"
+
+namespace govgraph::extract {
+namespace {
+
+// How far back a possessive may stand from the name it governs.
+constexpr size_t kPossessiveReach = 8;
+// How far back a role may start from the verb it is the subject of.
+constexpr size_t kRoleReach = 10;
+// Words a title may leave unparsed before its verb ("UBND tỉnh").
+constexpr size_t kTitleSlack = 2;
+// Words allowed between a subject (and its title) and its verb.
+constexpr size_t kSubjectGap = 15;
+
+const Token& Tok(const Analysis& a, size_t i) { return a.doc.tokens()[i]; }
+
+bool IsPunct(const Analysis& a, size_t i) {
+  return Tok(a, i).kind != TokenKind::kWord;
+}
+
+// True if token `i` breaks a subject from its verb: a clause or quote mark.
+bool BreaksSubject(const Analysis& a, size_t i) {
+  const std::string& t = Tok(a, i).lower;
+  return t == ";" || t == ":" || t == "\"" || t == "“" || t == "”" ||
+         Tok(a, i).kind == TokenKind::kNewline;
+}
+
+// `verb` moved back over adverbs ("đã", "cũng") and commas.
+size_t SkipAdverbsBack(const ReportIndex& index, size_t begin, size_t verb) {
+  while (verb > begin) {
+    if (Tok(index.analysis, verb - 1).lower == ",") {
+      --verb;
+      continue;
+    }
+    const Cue cue = index.cues.EndingAt(begin, verb);
+    if ((cue.kinds & kCueAdverb) == 0) break;
+    verb -= cue.length;
+  }
+  return verb;
+}
+
+// The one person holding `position`'s role (and org, when several hold the
+// role); -1 if none or ambiguous.
+int PersonWithRole(const Analysis& a, const ParsedPosition& position) {
+  const std::string role = FoldName(position.role);
+  const std::string org = OrgKey(a.vocab, position.org);
+  int found = -1;
+  int found_with_org = -1;
+  for (size_t p = 0; p < a.extraction.persons.size(); ++p) {
+    for (const ExtractedPosition& have : a.extraction.persons[p].positions) {
+      if (FoldName(have.role) != role) continue;
+      const int person = static_cast<int>(p);
+      found = found < 0 || found == person ? person : -2;
+      if (!org.empty() && OrgKey(a.vocab, have.org) == org) {
+        found_with_org =
+            found_with_org < 0 || found_with_org == person ? person : -2;
+      }
+    }
+  }
+  if (found_with_org >= 0) return found_with_org;
+  return found >= 0 ? found : -1;
+}
+
+// A title that ends right before `verb` (after adverbs) and names one
+// person: "Chủ tịch UBND TP yêu cầu", "Đồng chí Thứ trưởng nhấn mạnh".
+int RoleSubject(const ReportIndex& index, size_t begin, size_t verb) {
+  const Analysis& a = index.analysis;
+  const size_t q = SkipAdverbsBack(index, begin, verb);
+  const size_t floor = q > begin + kRoleReach ? q - kRoleReach : begin;
+  for (size_t p = floor; p < q; ++p) {
+    if (!Tok(a, p).upper_initial || PersonAt(a, p) >= 0 ||
+        !StartsRole(a, p, q)) {
+      continue;
+    }
+    std::vector<ParsedPosition> positions;
+    const size_t e = ParseTitles(a, p, q, &positions);
+    if (positions.empty() || e + kTitleSlack < q) continue;
+    bool words_only = true;  // "Chủ tịch UBND tỉnh": "tỉnh" is left over.
+    for (size_t k = e; k < q; ++k) {
+      words_only = words_only && Tok(a, k).kind == TokenKind::kWord &&
+                   PersonAt(a, k) < 0 && index.cues.At(k).kinds == 0;
+    }
+    if (!words_only) continue;
+    const int person = PersonWithRole(a, positions.front());
+    if (person >= 0) return person;
+  }
+  return -1;
+}
+
+// The token after mention `m` and the title that follows it
+// ("Nguyễn Văn A, Chủ tịch UBND tỉnh,").
+size_t AfterTitle(const Analysis& a, const PersonMention& m, size_t end) {
+  size_t i = m.end;
+  if (i < end && (Tok(a, i).lower == "," || Tok(a, i).lower == "-" ||
+                  Tok(a, i).lower == "–" || Tok(a, i).lower == "(")) {
+    std::vector<ParsedPosition> positions;
+    const size_t e = ParseTitles(a, i + 1, end, &positions);
+    if (e > i + 1) i = e;
+  }
+  while (i < end && (Tok(a, i).lower == "," || Tok(a, i).lower == ")")) ++i;
+  return i;
+}
+
+}  // namespace
+
+ReportIndex::ReportIndex(const Analysis& a)
+    : analysis(a), cues(a), mentions(a.doc.sentences().size()) {
+  const std::vector<Sentence>& sentences = a.doc.sentences();
+  for (const PersonMention& m : a.mentions) {
+    mentions[a.doc.SentenceOf(m.begin)].push_back(m);
+  }
+  paragraph.resize(sentences.size());
+  size_t current = 0;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    paragraph[s] = current;
+    const Sentence& sentence = sentences[s];
+    if (sentence.end > sentence.begin &&
+        Tok(a, sentence.end - 1).kind == TokenKind::kNewline) {
+      ++current;
+    }
+  }
+}
+
+bool IsPossessed(const ReportIndex& index, const PersonMention& m) {
+  const Analysis& a = index.analysis;
+  const size_t begin = a.doc.sentences()[a.doc.SentenceOf(m.begin)].begin;
+  for (size_t k = m.begin; k > begin && m.begin - k <= kPossessiveReach; --k) {
+    if (index.cues.EndingAt(begin, k).kinds & kCuePossessive) {
+      // Only a title may stand between: "của đồng chí Tổng Bí thư X".
+      const size_t title = SkipRanks(a, k, m.begin);
+      if (title == m.begin) return true;
+      std::vector<ParsedPosition> positions;
+      return StartsRole(a, title, m.begin) &&
+             ParseTitles(a, title, m.begin, &positions) == m.begin;
+    }
+    if (IsPunct(a, k - 1)) return false;
+  }
+  return false;
+}
+
+size_t ClauseBegin(const ReportIndex& index, size_t s, size_t i) {
+  const Analysis& a = index.analysis;
+  const size_t begin = a.doc.sentences()[s].begin;
+  for (size_t k = i; k > begin; --k) {
+    const std::string& t = Tok(a, k - 1).lower;
+    if (t == ";" || t == ":") return k;
+  }
+  return begin;
+}
+
+int SubjectOf(const ReportIndex& index, size_t s, size_t verb) {
+  const Analysis& a = index.analysis;
+  const size_t begin = a.doc.sentences()[s].begin;
+  const std::vector<PersonMention>& in_sentence = index.mentions[s];
+  // A name right before the verb needs no role lookup: "ông X yêu cầu".
+  for (size_t k = in_sentence.size(); k-- > 0;) {
+    const PersonMention& m = in_sentence[k];
+    if (m.end > verb) continue;
+    if (SkipAdverbsBack(index, m.end, verb) == m.end) return m.person;
+    break;
+  }
+  const int by_role = RoleSubject(index, begin, verb);
+  if (by_role >= 0) return by_role;
+  for (size_t k = in_sentence.size(); k-- > 0;) {
+    const PersonMention& m = in_sentence[k];
+    if (m.end > verb) continue;
+    if (IsPossessed(index, m)) continue;
+    const size_t from = AfterTitle(a, m, verb);
+    if (from > verb || verb - from > kSubjectGap) return -1;
+    for (size_t i = from; i < verb; ++i) {
+      // A break, or an instruction verb of its own: "X giao cho Y chủ trì".
+      if (BreaksSubject(a, i) || index.cues.Is(i, kCueDirective)) return -1;
+    }
+    return m.person;
+  }
+  return -1;
+}
+
+}  // namespace govgraph::extract
