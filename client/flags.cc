@@ -40,6 +40,13 @@ ABSL_FLAG(int32_t, page_size, 0,
 ABSL_FLAG(std::string, page_token, "",
           "relations, search: next_page_token of the previous page.");
 ABSL_FLAG(bool, all, false, "relations: follow next_page_token to the end.");
+ABSL_FLAG(std::string, published, "",
+          "extract, ingest: the reports' publication date, YYYY-MM-DD; "
+          "default: the \"published\" column of a SOURCES.tsv beside each "
+          "file.");
+ABSL_FLAG(std::string, id_prefix, "",
+          "ingest: prepended to each report id (the file's base name "
+          "without extension).");
 
 namespace govgraph::client {
 namespace {

@@ -23,6 +23,8 @@ ABSL_DECLARE_FLAG(std::string, kind);
 ABSL_DECLARE_FLAG(int32_t, page_size);
 ABSL_DECLARE_FLAG(std::string, page_token);
 ABSL_DECLARE_FLAG(bool, all);
+ABSL_DECLARE_FLAG(std::string, published);
+ABSL_DECLARE_FLAG(std::string, id_prefix);
 
 namespace govgraph::client {
 

@@ -6,7 +6,9 @@
 // 2 usage or input error (nothing was sent). This file parses the command
 // line and dispatches; client/commands/ holds one file per subcommand.
 #include <cmath>
+#include <cstddef>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,27 +33,51 @@ struct Command {
   // Positional arguments and the command's own flags, for usage lines.
   std::string synopsis;
   std::string summary;
-  // Exact number of positional arguments.
-  size_t num_args;
+  // Number of positional arguments: at least min_args, at most max_args.
+  size_t min_args;
+  size_t max_args;
   // The per-command flags it accepts (global flags are always accepted).
   std::vector<std::string> flags;
   CommandFn run;
 };
 
+constexpr size_t kAny = std::numeric_limits<size_t>::max();
+
 const std::vector<Command>& Commands() {
   static const auto* const kCommands = new std::vector<Command>{
-      {"health", "", "Check that the server is SERVING.", 0, {}, RunHealth},
+      {"health", "", "Check that the server is SERVING.", 0, 0, {}, RunHealth},
+      {"extract",
+       "FILE...|DIR... [--published=YYYY-MM-DD]",
+       "Show what the server extracts from report texts (- = stdin; a DIR\n"
+       "      means its *.txt files); stores nothing. With --json, one line\n"
+       "      per file in shared/eval/FORMAT.md's shape.",
+       1,
+       kAny,
+       {"published"},
+       RunExtract},
+      {"ingest",
+       "FILE...|DIR... [--published=YYYY-MM-DD] [--id_prefix=P]",
+       "Extract and store report texts (a DIR means its *.txt files,\n"
+       "      recursively) over one IngestReports stream; report id = P +\n"
+       "      file name without extension. Prints a summary; exit 1 if any\n"
+       "      report failed (each listed on stderr as FILE: CODE: message).",
+       1,
+       kAny,
+       {"published", "id_prefix"},
+       RunIngest},
       {"ingest-facts",
        "FILE.json|-",
        "Ingest an IngestFactsRequest written as proto3 JSON (- = stdin).",
        1,
+       1,
        {},
        RunIngestFacts},
-      {"get", "ID", "Show one entity and its evidence.", 1, {}, RunGet},
+      {"get", "ID", "Show one entity and its evidence.", 1, 1, {}, RunGet},
       {"relations",
        "ID [--type=T] [--direction=in|out|both] [--page_size=N] "
        "[--page_token=TOK] [--all]",
        "List an entity's relations (T: a RelationType, e.g. ATTENDED).",
+       1,
        1,
        {"type", "direction", "page_size", "page_token", "all"},
        RunRelations},
@@ -59,11 +85,13 @@ const std::vector<Command>& Commands() {
        "TEXT [--kind=K] [--page_size=N] [--page_token=TOK]",
        "Find entities by name prefix, ignoring case and diacritics.",
        1,
+       1,
        {"kind", "page_size", "page_token"},
        RunSearch},
       {"stats",
        "",
        "Show entity, relation and report counts.",
+       0,
        0,
        {},
        RunStats},
@@ -91,7 +119,13 @@ std::string Usage() {
          "  --addr=HOST:PORT   server address; default $GOVGRAPH_ADDR, else "
          "127.0.0.1:50051\n"
          "  --json             print responses as proto3 JSON, one per line\n"
-         "  --timeout=SECONDS  deadline of each RPC; default 10\n"
+         "  --timeout=SECONDS  deadline of each RPC (ingest: per report);\n"
+         "                     default 10\n"
+         "\nReport dates: without --published, extract and ingest look for a\n"
+         "SOURCES.tsv in each file's directory: tab-separated, a header line\n"
+         "naming the columns file, source and published (YYYY-MM-DD), then\n"
+         "one line per file (shared/eval/dev has one). A file without a row\n"
+         "is sent without a date.\n"
          "\nExit codes: 0 ok; 1 RPC error or not SERVING; 2 usage or input "
          "error.\n";
   return out.str();
@@ -131,10 +165,14 @@ const Command* FindCommand(absl::string_view name) {
 absl::Status CheckInvocation(const Command& command,
                              const std::vector<std::string>& args,
                              const std::vector<std::string>& flags_given) {
-  if (args.size() != command.num_args) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(command.name, " takes ", command.num_args,
-                     " argument(s), got ", args.size()));
+  if (args.size() < command.min_args || args.size() > command.max_args) {
+    const std::string expected =
+        command.min_args == command.max_args ? absl::StrCat(command.min_args)
+        : command.max_args == kAny
+            ? absl::StrCat("at least ", command.min_args)
+            : absl::StrCat(command.min_args, " to ", command.max_args);
+    return absl::InvalidArgumentError(absl::StrCat(
+        command.name, " takes ", expected, " argument(s), got ", args.size()));
   }
   for (const std::string& flag : flags_given) {
     if (absl::c_linear_search(kGlobalFlags, flag) ||

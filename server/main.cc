@@ -3,6 +3,7 @@
 // SIGINT (in-flight calls finish, then the store is closed).
 #include <signal.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -17,6 +18,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "server/common/logging.h"
+#include "server/extract/extractor.h"
+#include "server/extract/lexicon.h"
 #include "server/ingest/ingest_pipeline.h"
 #include "server/query/graph_query.h"
 #include "server/service/knowledge_graph_service.h"
@@ -37,6 +40,13 @@ ABSL_FLAG(int32_t, max_message_bytes, 16 << 20,
 ABSL_FLAG(int64_t, max_report_bytes, 8 << 20,
           "Largest IngestFacts request, serialized. Env: "
           "GOVGRAPH_MAX_REPORT_BYTES");
+ABSL_FLAG(int64_t, max_text_bytes, 1 << 20,
+          "Largest report text Extract, IngestReport and IngestReports "
+          "accept; longer ones are INVALID_ARGUMENT. Env: "
+          "GOVGRAPH_MAX_TEXT_BYTES");
+ABSL_FLAG(std::string, lexicon_dir, "",
+          "If set, the extractor's lexicon files found here replace the "
+          "built-in ones of the same name. Env: GOVGRAPH_LEXICON_DIR");
 ABSL_FLAG(bool, sync_writes, true,
           "fsync every ingest before acknowledging it. Env: "
           "GOVGRAPH_SYNC_WRITES");
@@ -52,6 +62,8 @@ constexpr const char* kEnvFlags[] = {"listen",
                                      "port_file",
                                      "max_message_bytes",
                                      "max_report_bytes",
+                                     "max_text_bytes",
+                                     "lexicon_dir",
                                      "sync_writes",
                                      "shutdown_grace_seconds"};
 
@@ -95,8 +107,63 @@ sigset_t BlockShutdownSignals() {
   return signals;
 }
 
+// The extractor: the built-in lexicon, or --lexicon_dir's files over it.
+absl::StatusOr<std::unique_ptr<extract::Extractor>> MakeExtractor() {
+  const std::string dir = absl::GetFlag(FLAGS_lexicon_dir);
+  absl::StatusOr<std::shared_ptr<const extract::Lexicon>> lexicon =
+      dir.empty() ? extract::Lexicon::BuiltIn()
+                  : extract::Lexicon::FromDirectory(dir);
+  if (!lexicon.ok()) return lexicon.status();
+  const int64_t max_text_bytes = absl::GetFlag(FLAGS_max_text_bytes);
+  if (max_text_bytes <= 0) {
+    return absl::InvalidArgumentError("--max_text_bytes must be positive");
+  }
+  extract::ExtractorOptions options;
+  options.max_text_bytes = static_cast<size_t>(max_text_bytes);
+  return std::make_unique<extract::Extractor>(*std::move(lexicon), options);
+}
+
+// Serves `service` until SIGTERM or SIGINT (blocked in `signals`); returns
+// the exit code.
+int RunServer(const sigset_t& signals, grpc::Service* service) {
+  service::ServerOptions server_options;
+  server_options.listen_address = absl::GetFlag(FLAGS_listen);
+  server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  absl::StatusOr<std::unique_ptr<service::GrpcServer>> server =
+      service::GrpcServer::Start(server_options, service);
+  if (!server.ok()) {
+    LogError(server.status().ToString());
+    return 1;
+  }
+  LogInfo("govgraph-server serving on port ", (*server)->port(), " (",
+          server_options.listen_address, "), data dir ",
+          absl::GetFlag(FLAGS_data_dir));
+  const std::string port_file = absl::GetFlag(FLAGS_port_file);
+  if (!port_file.empty() && !WritePortFile(port_file, (*server)->port())) {
+    LogError("cannot write the port file ", port_file);
+    (*server)->Shutdown(absl::ZeroDuration());
+    return 1;
+  }
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    LogInfo("received signal ", signal, "; shutting down");
+    (*server)->Shutdown(
+        absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  });
+  (*server)->Wait();
+  waiter.join();
+  return 0;
+}
+
 int Serve() {
   const sigset_t signals = BlockShutdownSignals();
+  absl::StatusOr<std::unique_ptr<extract::Extractor>> extractor =
+      MakeExtractor();
+  if (!extractor.ok()) {
+    LogError("cannot build the extractor: ", extractor.status().ToString());
+    return 1;
+  }
   storage::RocksDbOptions store_options;
   store_options.path = absl::GetFlag(FLAGS_data_dir);
   store_options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
@@ -107,42 +174,16 @@ int Serve() {
     return 1;
   }
   query::GraphQuery query(store->get());
-  ingest::IngestPipeline ingest(store->get(), ingest::IngestLimits());
+  ingest::IngestPipeline ingest(store->get(), extractor->get(),
+                                ingest::IngestLimits());
   service::ServiceOptions service_options;
   service_options.max_report_bytes = absl::GetFlag(FLAGS_max_report_bytes);
-  service::KnowledgeGraphService service(&query, &ingest, service_options);
-
-  service::ServerOptions server_options;
-  server_options.listen_address = absl::GetFlag(FLAGS_listen);
-  server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
-  absl::StatusOr<std::unique_ptr<service::GrpcServer>> server =
-      service::GrpcServer::Start(server_options, &service);
-  if (!server.ok()) {
-    LogError(server.status().ToString());
-    return 1;
-  }
-  LogInfo("govgraph-server serving on port ", (*server)->port(), " (",
-          server_options.listen_address, "), data dir ", store_options.path);
-  const std::string port_file = absl::GetFlag(FLAGS_port_file);
-  if (!port_file.empty() && !WritePortFile(port_file, (*server)->port())) {
-    LogError("cannot write the port file ", port_file);
-    (*server)->Shutdown(absl::ZeroDuration());
-    return 1;
-  }
-
-  std::thread waiter([&] {
-    int signal = 0;
-    sigwait(&signals, &signal);
-    LogInfo("received signal ", signal, "; shutting down");
-    (*server)->Shutdown(
-        absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
-  });
-  (*server)->Wait();
-  waiter.join();
-  server->reset();
+  service::KnowledgeGraphService service(&query, &ingest, extractor->get(),
+                                         service_options);
+  const int code = RunServer(signals, &service);
   store->reset();
-  LogInfo("stopped; store closed");
-  return 0;
+  if (code == 0) LogInfo("stopped; store closed");
+  return code;
 }
 
 }  // namespace

@@ -42,6 +42,14 @@ int RunHealth(const CommandContext& context,
 // ingest-facts FILE|-: sends an IngestFactsRequest read as proto3 JSON.
 int RunIngestFacts(const CommandContext& context,
                    const std::vector<std::string>& args);
+// extract FILE...: Extract per file; --json prints shared/eval/FORMAT.md
+// lines, --published sets the date (else SOURCES.tsv beside the file).
+int RunExtract(const CommandContext& context,
+               const std::vector<std::string>& args);
+// ingest FILE...|DIR...: IngestReports over the .txt files, --id_prefix,
+// --published; exit 1 if any report failed.
+int RunIngest(const CommandContext& context,
+              const std::vector<std::string>& args);
 // get ID: GetEntity.
 int RunGet(const CommandContext& context, const std::vector<std::string>& args);
 // relations ID: ListRelations with --type, --direction, paging and --all.

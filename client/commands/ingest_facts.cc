@@ -1,8 +1,5 @@
 // ingest-facts: sends facts extracted elsewhere, written as proto3 JSON.
-#include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "client/commands/command.h"
 #include "client/commands/output.h"
+#include "client/commands/report_files.h"
 #include "client/commands/rpc.h"
 #include "client/commands/table.h"
 #include "google/protobuf/util/json_util.h"
@@ -18,22 +16,6 @@
 
 namespace govgraph::client {
 namespace {
-
-// Returns the whole of `path`, or of stdin for "-"; kNotFound if the file
-// cannot be opened, kDataLoss if reading fails.
-absl::StatusOr<std::string> ReadInput(const std::string& path) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-    in = &file;
-  }
-  std::ostringstream contents;
-  contents << in->rdbuf();
-  if (in->bad()) return absl::DataLossError(absl::StrCat("cannot read ", path));
-  return contents.str();
-}
 
 // Parses `json` strictly: unknown field names are errors. Returns
 // kInvalidArgument with the parser's message.

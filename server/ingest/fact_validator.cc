@@ -225,8 +225,10 @@ absl::Status CheckAttributes(absl::string_view field, const Entity& entity,
   return CheckEvidence(field, entity.evidence, report_id, limits);
 }
 
-// Counts, and the report's own node.
-absl::Status CheckReport(const ReportFacts& facts, const IngestLimits& limits) {
+// Counts, and the report's own node; a report without facts is an error
+// unless `allow_empty`.
+absl::Status CheckReport(const ReportFacts& facts, const IngestLimits& limits,
+                         bool allow_empty) {
   if (facts.entities.size() > limits.max_entities) {
     return absl::ResourceExhaustedError(
         absl::StrCat("entities: ", facts.entities.size(), " entities, limit ",
@@ -243,7 +245,7 @@ absl::Status CheckReport(const ReportFacts& facts, const IngestLimits& limits) {
     return absl::InvalidArgumentError(absl::StrCat(
         "report.kind: must be REPORT, got ", EntityKindName(report.kind)));
   }
-  if (facts.entities.empty() && facts.relations.empty()) {
+  if (!allow_empty && facts.entities.empty() && facts.relations.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "report ", Quote(report.id), ": no entities and no relations"));
   }
@@ -361,11 +363,9 @@ absl::Status CheckRelation(size_t index, const Relation& relation,
   return CheckEvidence(field, relation.evidence, report_id, limits);
 }
 
-}  // namespace
-
-absl::Status ValidateReportFacts(const ReportFacts& facts,
-                                 const IngestLimits& limits) {
-  GOVGRAPH_RETURN_IF_ERROR(CheckReport(facts, limits));
+absl::Status Validate(const ReportFacts& facts, const IngestLimits& limits,
+                      bool allow_empty) {
+  GOVGRAPH_RETURN_IF_ERROR(CheckReport(facts, limits, allow_empty));
   const absl::string_view report_id = facts.report.id;
   KindById kinds;
   kinds.emplace(report_id, EntityKind::kReport);
@@ -379,6 +379,18 @@ absl::Status ValidateReportFacts(const ReportFacts& facts,
         CheckRelation(i, facts.relations[i], report_id, kinds, limits, &seen));
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidateReportFacts(const ReportFacts& facts,
+                                 const IngestLimits& limits) {
+  return Validate(facts, limits, /*allow_empty=*/false);
+}
+
+absl::Status ValidateExtractedFacts(const ReportFacts& facts,
+                                    const IngestLimits& limits) {
+  return Validate(facts, limits, /*allow_empty=*/true);
 }
 
 bool RelationEndpointsAllowed(RelationType type, EntityKind source,

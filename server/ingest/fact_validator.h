@@ -41,6 +41,12 @@ inline constexpr size_t kMaxIdBytes = 256;
 absl::Status ValidateReportFacts(const ReportFacts& facts,
                                  const IngestLimits& limits);
 
+// As ValidateReportFacts, except that a report with no entities and no
+// relations is valid: a report's text may name nobody, and ingesting it
+// then withdraws whatever the report said before.
+absl::Status ValidateExtractedFacts(const ReportFacts& facts,
+                                    const IngestLimits& limits);
+
 // True if `type` may join a `source` entity to a `target` entity (the
 // table in knowledge_graph.proto).
 bool RelationEndpointsAllowed(RelationType type, EntityKind source,

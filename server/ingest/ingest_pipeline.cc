@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "server/common/status_macros.h"
+#include "server/ingest/extraction_to_facts.h"
 
 namespace govgraph::ingest {
 namespace {
@@ -32,6 +33,20 @@ absl::StatusOr<storage::ApplyResult> IngestPipeline::IngestFacts(
   }
   GOVGRAPH_RETURN_IF_ERROR(ValidateReportFacts(facts, limits_));
   return store_->ApplyReport(facts);
+}
+
+absl::StatusOr<ReportIngestResult> IngestPipeline::IngestReport(
+    absl::string_view report_id, const extract::ReportInput& input) const {
+  if (report_id.empty()) {
+    return absl::InvalidArgumentError("report_id: empty");
+  }
+  ReportIngestResult result;
+  GOVGRAPH_ASSIGN_OR_RETURN(result.extraction, extractor_->Extract(input));
+  const ReportFacts facts =
+      FactsFromExtraction(report_id, input, result.extraction);
+  GOVGRAPH_RETURN_IF_ERROR(ValidateExtractedFacts(facts, limits_));
+  GOVGRAPH_ASSIGN_OR_RETURN(result.applied, store_->ApplyReport(facts));
+  return result;
 }
 
 }  // namespace govgraph::ingest

@@ -1,30 +1,54 @@
-// The write path: validate a report's facts, then apply them to the store
-// as one atomic batch. Extraction from text (a later step) feeds the same
-// path, so every writer gets the same checks.
+// The write path: a report's text is extracted and turned into facts, facts
+// are validated, then applied to the store as one atomic batch. Clients that
+// extract elsewhere enter at IngestFacts; both get the same checks. The
+// steps stay separate (extract -> facts -> apply) so that the facts, not the
+// text, are what a replicated log would carry.
 #ifndef GOVGRAPH_SERVER_INGEST_INGEST_PIPELINE_H_
 #define GOVGRAPH_SERVER_INGEST_INGEST_PIPELINE_H_
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "server/common/types.h"
+#include "server/extract/extraction.h"
+#include "server/extract/extractor.h"
 #include "server/ingest/fact_validator.h"
 #include "server/storage/graph_store.h"
 
 namespace govgraph::ingest {
 
+// What IngestReport extracted and wrote.
+struct ReportIngestResult {
+  extract::Extraction extraction;
+  storage::ApplyResult applied;
+};
+
 // Thread-safe if the store is.
 class IngestPipeline {
  public:
-  // `store` is not owned and must outlive this object.
-  IngestPipeline(storage::GraphStore* store, const IngestLimits& limits)
-      : store_(store), limits_(limits) {}
+  // `store` and `extractor` are not owned and must outlive this object.
+  IngestPipeline(storage::GraphStore* store,
+                 const extract::Extractor* extractor,
+                 const IngestLimits& limits)
+      : store_(store), extractor_(extractor), limits_(limits) {}
 
   // Fills empty evidence report ids with the report's id, validates
   // (kInvalidArgument, kResourceExhausted: see ValidateReportFacts) and
   // applies (see GraphStore::ApplyReport). Nothing is written on failure.
   absl::StatusOr<storage::ApplyResult> IngestFacts(ReportFacts facts) const;
 
+  // Extracts the facts of `input` (see Extractor::Extract), converts them
+  // (FactsFromExtraction) and applies them as report `report_id`, replacing
+  // what that report said before. A text that states no facts still
+  // records the report (see ValidateExtractedFacts). Returns the extraction
+  // and what was written; kInvalidArgument for an empty or invalid
+  // `report_id` or a text the extractor rejects; else as IngestFacts.
+  // Nothing is written on failure.
+  absl::StatusOr<ReportIngestResult> IngestReport(
+      absl::string_view report_id, const extract::ReportInput& input) const;
+
  private:
   storage::GraphStore* const store_;
+  const extract::Extractor* const extractor_;
   const IngestLimits limits_;
 };
 

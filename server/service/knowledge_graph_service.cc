@@ -16,6 +16,21 @@ absl::Status CheckReportSize(const v1::IngestFactsRequest& request,
                    " bytes; the limit is ", limit, " (--max_report_bytes)"));
 }
 
+// Ingests one report of the IngestReports stream; returns its
+// acknowledgement, with the status mapped as a handler's would be.
+v1::IngestReportsResponse IngestOne(const ingest::IngestPipeline& ingest,
+                                    const v1::IngestReportRequest& request) {
+  absl::StatusOr<ingest::ReportIngestResult> result =
+      ingest.IngestReport(request.report_id(), FromProto(request.report()));
+  const grpc::Status status = ToGrpcStatus(result.status());
+  v1::IngestReportsResponse ack;
+  ack.set_report_id(request.report_id());
+  ack.set_code(status.error_code());
+  ack.set_message(status.error_message());
+  if (result.ok()) ToProto(*result, request.report_id(), ack.mutable_report());
+  return ack;
+}
+
 }  // namespace
 
 grpc::Status KnowledgeGraphService::IngestFacts(
@@ -66,6 +81,40 @@ grpc::Status KnowledgeGraphService::GetStats(grpc::ServerContext*,
   absl::StatusOr<GraphStats> stats = query_->GetStats();
   if (!stats.ok()) return ToGrpcStatus(stats.status());
   ToProto(*stats, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status KnowledgeGraphService::Extract(grpc::ServerContext*,
+                                            const v1::ExtractRequest* request,
+                                            v1::ExtractResponse* response) {
+  absl::StatusOr<extract::Extraction> extraction =
+      extractor_->Extract(FromProto(request->report()));
+  if (!extraction.ok()) return ToGrpcStatus(extraction.status());
+  ToProto(*extraction, response->mutable_extraction());
+  return grpc::Status::OK;
+}
+
+grpc::Status KnowledgeGraphService::IngestReport(
+    grpc::ServerContext*, const v1::IngestReportRequest* request,
+    v1::IngestReportResponse* response) {
+  absl::StatusOr<ingest::ReportIngestResult> result =
+      ingest_->IngestReport(request->report_id(), FromProto(request->report()));
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  ToProto(*result, request->report_id(), response);
+  return grpc::Status::OK;
+}
+
+grpc::Status KnowledgeGraphService::IngestReports(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::IngestReportsResponse,
+                             v1::IngestReportRequest>* stream) {
+  v1::IngestReportRequest request;
+  while (stream->Read(&request)) {
+    if (context->IsCancelled()) {
+      return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by client");
+    }
+    if (!stream->Write(IngestOne(*ingest_, request))) break;
+  }
   return grpc::Status::OK;
 }
 

@@ -1,12 +1,13 @@
 // The gRPC adapter of govgraph.v1.KnowledgeGraph: each handler converts the
-// request, calls the core (query / ingest) and maps the status. No storage
-// access, NLP or loops over data here.
+// request, calls the core (query / ingest / extract) and maps the status. No
+// storage access, NLP or loops over data here.
 #ifndef GOVGRAPH_SERVER_SERVICE_KNOWLEDGE_GRAPH_SERVICE_H_
 #define GOVGRAPH_SERVER_SERVICE_KNOWLEDGE_GRAPH_SERVICE_H_
 
 #include <cstddef>
 
 #include "govgraph/v1/knowledge_graph.grpc.pb.h"
+#include "server/extract/extractor.h"
 #include "server/ingest/ingest_pipeline.h"
 #include "server/query/graph_query.h"
 
@@ -14,18 +15,24 @@ namespace govgraph::service {
 
 struct ServiceOptions {
   // Largest IngestFacts request accepted, in serialized bytes; larger ones
-  // fail with RESOURCE_EXHAUSTED. Default: 8 MiB.
+  // fail with RESOURCE_EXHAUSTED. (Report texts have their own limit,
+  // ExtractorOptions::max_text_bytes: INVALID_ARGUMENT.) Default: 8 MiB.
   size_t max_report_bytes = 8 << 20;
 };
 
 // Thread-safe.
 class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
  public:
-  // `query` and `ingest` are not owned and must outlive the service.
+  // `query`, `ingest` and `extractor` are not owned and must outlive the
+  // service.
   KnowledgeGraphService(const query::GraphQuery* query,
                         const ingest::IngestPipeline* ingest,
+                        const extract::Extractor* extractor,
                         const ServiceOptions& options)
-      : query_(query), ingest_(ingest), options_(options) {}
+      : query_(query),
+        ingest_(ingest),
+        extractor_(extractor),
+        options_(options) {}
 
   grpc::Status IngestFacts(grpc::ServerContext* context,
                            const v1::IngestFactsRequest* request,
@@ -42,10 +49,26 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
   grpc::Status GetStats(grpc::ServerContext* context,
                         const v1::GetStatsRequest* request,
                         v1::GetStatsResponse* response) override;
+  grpc::Status Extract(grpc::ServerContext* context,
+                       const v1::ExtractRequest* request,
+                       v1::ExtractResponse* response) override;
+  grpc::Status IngestReport(grpc::ServerContext* context,
+                            const v1::IngestReportRequest* request,
+                            v1::IngestReportResponse* response) override;
+  // Reads reports until the client half-closes, ingesting each and writing
+  // its acknowledgement (code and message; OK when written) before reading
+  // the next, so a client must read acknowledgements while it writes (a
+  // client that only writes stalls once the transport's buffers fill).
+  // Returns OK, or CANCELLED if the client cancelled.
+  grpc::Status IngestReports(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::IngestReportsResponse,
+                               v1::IngestReportRequest>* stream) override;
 
  private:
   const query::GraphQuery* const query_;
   const ingest::IngestPipeline* const ingest_;
+  const extract::Extractor* const extractor_;
   const ServiceOptions options_;
 };
 

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/extract/extractor.h"
 
 namespace govgraph::service {
 namespace {
@@ -181,6 +182,102 @@ v1::Direction ToProto(Direction direction) {
   return v1::DIRECTION_UNSPECIFIED;
 }
 
+using google::protobuf::RepeatedPtrField;
+
+std::vector<std::string> FromProto(const RepeatedPtrField<std::string>& in) {
+  return std::vector<std::string>(in.begin(), in.end());
+}
+
+void ToProto(const std::vector<std::string>& in,
+             RepeatedPtrField<std::string>* out) {
+  for (const std::string& s : in) out->Add()->assign(s);
+}
+
+extract::TextSpan FromProto(const v1::TextSpan& in) {
+  return extract::TextSpan{in.start(), in.end(), in.sentence()};
+}
+
+void ToProto(const extract::TextSpan& in, v1::TextSpan* out) {
+  out->set_start(in.start);
+  out->set_end(in.end);
+  out->set_sentence(in.sentence);
+}
+
+extract::ExtractedPerson FromProto(const v1::ExtractedPerson& in) {
+  extract::ExtractedPerson out;
+  out.name = in.name();
+  for (const v1::ExtractedPosition& p : in.positions()) {
+    out.positions.push_back({p.role(), p.org(), FromProto(p.evidence())});
+  }
+  for (const v1::TextSpan& span : in.mentions()) {
+    out.mentions.push_back(FromProto(span));
+  }
+  return out;
+}
+
+void ToProto(const extract::ExtractedPerson& in, v1::ExtractedPerson* out) {
+  out->set_name(in.name);
+  for (const extract::ExtractedPosition& p : in.positions) {
+    v1::ExtractedPosition* position = out->add_positions();
+    position->set_role(p.role);
+    position->set_org(p.org);
+    ToProto(p.evidence, position->mutable_evidence());
+  }
+  for (const extract::TextSpan& span : in.mentions) {
+    ToProto(span, out->add_mentions());
+  }
+}
+
+extract::ExtractedOrganization FromProto(const v1::ExtractedOrganization& in) {
+  return extract::ExtractedOrganization{in.name(), FromProto(in.aliases()),
+                                        in.parent(), FromProto(in.evidence())};
+}
+
+void ToProto(const extract::ExtractedOrganization& in,
+             v1::ExtractedOrganization* out) {
+  out->set_name(in.name);
+  ToProto(in.aliases, out->mutable_aliases());
+  out->set_parent(in.parent);
+  ToProto(in.evidence, out->mutable_evidence());
+}
+
+extract::ExtractedMeeting FromProto(const v1::ExtractedMeeting& in) {
+  return extract::ExtractedMeeting{in.name(),
+                                   in.date(),
+                                   FromProto(in.organizers()),
+                                   FromProto(in.chairs()),
+                                   FromProto(in.attendees()),
+                                   FromProto(in.evidence())};
+}
+
+void ToProto(const extract::ExtractedMeeting& in, v1::ExtractedMeeting* out) {
+  out->set_name(in.name);
+  out->set_date(in.date);
+  ToProto(in.organizers, out->mutable_organizers());
+  ToProto(in.chairs, out->mutable_chairs());
+  ToProto(in.attendees, out->mutable_attendees());
+  ToProto(in.evidence, out->mutable_evidence());
+}
+
+extract::ExtractedDirective FromProto(const v1::ExtractedDirective& in) {
+  return extract::ExtractedDirective{in.issuer(),
+                                     in.meeting() < -1 ? -1 : in.meeting(),
+                                     in.verb(),
+                                     in.text(),
+                                     FromProto(in.addressees()),
+                                     FromProto(in.evidence())};
+}
+
+void ToProto(const extract::ExtractedDirective& in,
+             v1::ExtractedDirective* out) {
+  out->set_issuer(in.issuer);
+  out->set_meeting(in.meeting);
+  out->set_verb(in.verb);
+  out->set_text(in.text);
+  ToProto(in.addressees, out->mutable_addressees());
+  ToProto(in.evidence, out->mutable_evidence());
+}
+
 }  // namespace
 
 absl::StatusOr<ReportFacts> FromProto(const v1::IngestFactsRequest& request) {
@@ -281,6 +378,54 @@ void ToProto(const GraphStats& stats, v1::GetStatsResponse* out) {
   }
   out->set_reports(stats.reports);
   out->set_disk_bytes(stats.disk_bytes);
+}
+
+extract::ReportInput FromProto(const v1::ReportText& report) {
+  extract::ReportInput out;
+  out.text = report.text();
+  out.published_date = report.published_date();
+  out.source_url = report.source_url();
+  out.title = report.title();
+  return out;
+}
+
+extract::Extraction FromProto(const v1::Extraction& extraction) {
+  extract::Extraction out;
+  out.title = extraction.title();
+  out.date = extraction.date();
+  for (const auto& p : extraction.persons())
+    out.persons.push_back(FromProto(p));
+  for (const auto& o : extraction.organizations()) {
+    out.organizations.push_back(FromProto(o));
+  }
+  for (const auto& m : extraction.meetings()) {
+    out.meetings.push_back(FromProto(m));
+  }
+  for (const auto& d : extraction.directives()) {
+    out.directives.push_back(FromProto(d));
+  }
+  return out;
+}
+
+void ToProto(const extract::Extraction& extraction, v1::Extraction* out) {
+  out->set_title(extraction.title);
+  out->set_date(extraction.date);
+  for (const auto& p : extraction.persons) ToProto(p, out->add_persons());
+  for (const auto& o : extraction.organizations) {
+    ToProto(o, out->add_organizations());
+  }
+  for (const auto& m : extraction.meetings) ToProto(m, out->add_meetings());
+  for (const auto& d : extraction.directives) {
+    ToProto(d, out->add_directives());
+  }
+  out->set_extractor_version(extract::kExtractorVersion);
+}
+
+void ToProto(const ingest::ReportIngestResult& result,
+             absl::string_view report_id, v1::IngestReportResponse* out) {
+  out->set_report_id(std::string(report_id));
+  ToProto(result.extraction, out->mutable_extraction());
+  ToProto(result.applied, report_id, out->mutable_result());
 }
 
 }  // namespace govgraph::service

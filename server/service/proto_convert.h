@@ -8,6 +8,8 @@
 #include "absl/status/statusor.h"
 #include "govgraph/v1/knowledge_graph.pb.h"
 #include "server/common/types.h"
+#include "server/extract/extraction.h"
+#include "server/ingest/ingest_pipeline.h"
 #include "server/query/graph_query.h"
 #include "server/storage/graph_store.h"
 
@@ -19,6 +21,10 @@ namespace govgraph::service {
 absl::StatusOr<ReportFacts> FromProto(const v1::IngestFactsRequest& request);
 query::RelationsRequest FromProto(const v1::ListRelationsRequest& request);
 query::SearchRequest FromProto(const v1::SearchEntitiesRequest& request);
+// Field for field; the extractor checks the values.
+extract::ReportInput FromProto(const v1::ReportText& report);
+// Field for field; a directive's meeting index below -1 becomes -1.
+extract::Extraction FromProto(const v1::Extraction& extraction);
 
 void ToProto(const Entity& entity, v1::Entity* out);
 void ToProto(const storage::ApplyResult& result, absl::string_view report_id,
@@ -26,6 +32,10 @@ void ToProto(const storage::ApplyResult& result, absl::string_view report_id,
 void ToProto(const query::RelationsPage& page, v1::ListRelationsResponse* out);
 void ToProto(const query::SearchPage& page, v1::SearchEntitiesResponse* out);
 void ToProto(const GraphStats& stats, v1::GetStatsResponse* out);
+// Also sets extractor_version to extract::kExtractorVersion.
+void ToProto(const extract::Extraction& extraction, v1::Extraction* out);
+void ToProto(const ingest::ReportIngestResult& result,
+             absl::string_view report_id, v1::IngestReportResponse* out);
 
 }  // namespace govgraph::service
 

@@ -18,6 +18,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "govgraph/v1/knowledge_graph.pb.h"
 #include "gtest/gtest.h"
+#include "tests/e2e/cli_test_fixture.h"
 #include "tests/e2e/process.h"
 #include "tests/e2e/test_server.h"
 
@@ -29,127 +30,12 @@ using ::testing::HasSubstr;
 using ::testing::SizeIs;
 using ::testing::UnorderedElementsAre;
 
-constexpr char kCliBinary[] = GOVGRAPH_CLI_BIN;
-constexpr char kServerBinary[] = GOVGRAPH_SERVER_BIN;
-constexpr char kFactsJson[] = GOVGRAPH_FACTS_JSON;
-constexpr absl::Duration kCliTimeout = absl::Seconds(30);
-
 // Ids in tests/testdata/facts/danvan_report.json.
 constexpr char kReportId[] = "r-2023-07-12-dan-van-tphcm";
 constexpr char kLoc[] = "p-nguyen-phuoc-loc";
 constexpr char kMinh[] = "p-le-van-minh";
 constexpr char kBanDanVan[] = "o-ban-dan-van-tu-tphcm";
 constexpr char kMeeting[] = "m-so-ket-dan-van-2023-07-12";
-
-std::vector<std::string> Lines(const std::string& text) {
-  return absl::StrSplit(text, '\n', absl::SkipEmpty());
-}
-
-template <typename Message>
-Message ParseJson(const std::string& json) {
-  Message message;
-  const auto status =
-      google::protobuf::util::JsonStringToMessage(json, &message);
-  EXPECT_TRUE(status.ok()) << status.ToString() << " parsing: " << json;
-  return message;
-}
-
-// A fresh temporary directory per test, and a way to run the CLI.
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string dir = ::testing::TempDir() + "govgraph_e2e_XXXXXX";
-    ASSERT_NE(mkdtemp(dir.data()), nullptr) << dir;
-    dir_ = dir;
-  }
-
-  void TearDown() override {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-
-  // Runs `govgraph args...`. Records a failure and returns exit code -1 if
-  // it cannot be run or hangs.
-  ProcessResult Cli(std::vector<std::string> args,
-                    const std::string& stdin_path = "") {
-    args.insert(args.begin(), kCliBinary);
-    absl::StatusOr<ProcessResult> result =
-        RunProcess(args, dir_, kCliTimeout, stdin_path);
-    EXPECT_TRUE(result.ok()) << result.status();
-    return result.ok() ? *result : ProcessResult{};
-  }
-
-  std::string WriteInput(const std::string& name, const std::string& text) {
-    std::string path = absl::StrCat(dir_, "/", name);
-    EXPECT_TRUE(WriteFile(path, text).ok()) << path;
-    return path;
-  }
-
-  std::string dir_;
-};
-
-// CliTest with a running server on dir_/data.
-class CliE2eTest : public CliTest {
- protected:
-  void SetUp() override {
-    CliTest::SetUp();
-    if (HasFatalFailure()) return;
-    server_ = StartServer("server");
-  }
-
-  void TearDown() override {
-    server_.reset();  // SIGKILLs it if a test left it running.
-    CliTest::TearDown();
-  }
-
-  std::unique_ptr<TestServer> StartServer(const std::string& name) {
-    absl::StatusOr<std::unique_ptr<TestServer>> server =
-        TestServer::Start({kServerBinary, data_dir(), dir_, name});
-    EXPECT_TRUE(server.ok()) << server.status();
-    return server.ok() ? *std::move(server) : nullptr;
-  }
-
-  std::string data_dir() const { return dir_ + "/data"; }
-
-  // Runs the CLI against server_.
-  ProcessResult Run(std::vector<std::string> args) {
-    if (server_ == nullptr) {
-      ADD_FAILURE() << "no server";
-      return {};
-    }
-    args.push_back("--addr=" + server_->addr());
-    return Cli(std::move(args));
-  }
-
-  // Ingests the test report; returns the IngestFactsResponse.
-  v1::IngestFactsResponse Ingest() {
-    const ProcessResult result = Run({"ingest-facts", kFactsJson, "--json"});
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    return ParseJson<v1::IngestFactsResponse>(result.out);
-  }
-
-  v1::GetStatsResponse Stats() {
-    const ProcessResult result = Run({"stats", "--json"});
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    return ParseJson<v1::GetStatsResponse>(result.out);
-  }
-
-  std::vector<v1::RelationView> Relations(std::vector<std::string> args) {
-    args.insert(args.begin(), "relations");
-    args.push_back("--json");
-    const ProcessResult result = Run(args);
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    std::vector<v1::RelationView> views;
-    for (const std::string& line : Lines(result.out)) {
-      const auto page = ParseJson<v1::ListRelationsResponse>(line);
-      views.insert(views.end(), page.relations().begin(),
-                   page.relations().end());
-    }
-    return views;
-  }
-
-  std::unique_ptr<TestServer> server_;
-};
 
 // Usage errors: no server needed, nothing is sent.
 

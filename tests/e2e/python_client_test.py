@@ -5,7 +5,8 @@ call every RPC of the real govgraph-server.
 Generates Python stubs with protoc into a temporary directory (the API plus
 grpc.health.v1 and grpc.reflection.v1alpha), starts the server on a free
 loopback port, calls IngestFacts, GetEntity, ListRelations (paged),
-SearchEntities, GetStats, Health/Check and ServerReflectionInfo, and checks
+SearchEntities, GetStats, Extract, IngestReport, IngestReports (a
+bidirectional stream), Health/Check and ServerReflectionInfo, and checks
 the NOT_FOUND and INVALID_ARGUMENT errors. Exits 0 on success, 1 on a failed
 check, 2 if the test could not be set up. Run with Debian's /usr/bin/python3,
 which sees python3-grpcio and python3-protobuf.
@@ -199,6 +200,39 @@ def check_errors(grpc, m, stub):
         grpc.StatusCode.INVALID_ARGUMENT, "an empty IngestFacts")
 
 
+def check_reports(grpc, m, stub):
+    api = m["api"]
+    report = api.ReportText(
+        text="Hội nghị tổng kết\nÔng Trần Văn Nam chủ trì hội nghị.",
+        published_date="2024-03-15")
+    extracted = stub.Extract(api.ExtractRequest(report=report),
+                             timeout=RPC_TIMEOUT)
+    check(extracted.extraction.title == "Hội nghị tổng kết",
+          "Extract takes the first line as the title")
+    expect_rpc_error(
+        grpc, lambda: stub.Extract(
+            api.ExtractRequest(report=api.ReportText(text=" \n")),
+            timeout=RPC_TIMEOUT),
+        grpc.StatusCode.INVALID_ARGUMENT, "Extract of white space")
+    single = stub.IngestReport(
+        api.IngestReportRequest(report_id="py-0", report=report),
+        timeout=RPC_TIMEOUT)
+    check(single.result.report_id == "py-0", "IngestReport writes the report")
+    requests = [
+        api.IngestReportRequest(report_id="py-1", report=report),
+        api.IngestReportRequest(report_id="py-2",
+                                report=api.ReportText(text="")),
+        api.IngestReportRequest(report_id="py-3", report=report),
+    ]
+    acks = list(stub.IngestReports(iter(requests), timeout=RPC_TIMEOUT))
+    check([a.report_id for a in acks] == ["py-1", "py-2", "py-3"],
+          "IngestReports acknowledges each report, in order")
+    invalid = grpc.StatusCode.INVALID_ARGUMENT.value[0]
+    check([a.code for a in acks] == [0, invalid, 0],
+          "IngestReports fails only the empty report (got %s)"
+          % [a.code for a in acks])
+
+
 def check_health(m, channel):
     stub = m["health_grpc"].HealthStub(channel)
     response = stub.Check(m["health"].HealthCheckRequest(service=""),
@@ -239,6 +273,7 @@ def run_checks(args, modules, address):
     check_list_relations(modules, stub)
     check_search_and_stats(modules, stub)
     check_errors(grpc, modules, stub)
+    check_reports(grpc, modules, stub)
     check_reflection(grpc, modules, channel)
     channel.close()
 

@@ -99,6 +99,21 @@ TEST(FactValidatorTest, RejectsEmptyReport) {
                                        "no entities and no relations"));
 }
 
+TEST(FactValidatorTest, ExtractedFactsMayBeEmpty) {
+  ReportFacts facts = ValidFacts();
+  facts.entities.clear();
+  facts.relations.clear();
+  EXPECT_TRUE(ValidateExtractedFacts(facts, IngestLimits()).ok());
+  // Everything else is still checked.
+  facts.report.id.clear();
+  EXPECT_EQ(ValidateExtractedFacts(facts, IngestLimits()),
+            InvalidArgument("report.id: empty"));
+  ReportFacts broken = ValidFacts();
+  broken.entities[3].name.clear();
+  EXPECT_EQ(ValidateExtractedFacts(broken, IngestLimits()),
+            InvalidArgument("entities[3].name: empty"));
+}
+
 TEST(FactValidatorTest, RejectsInvalidUtf8InEveryStringField) {
   const std::string bad = "Nguy\xE1\xBB";  // Truncated "ễ".
   ExpectEachFails(

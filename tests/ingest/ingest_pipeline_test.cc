@@ -1,14 +1,19 @@
 #include "server/ingest/ingest_pipeline.h"
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/extract/extractor.h"
+#include "server/extract/lexicon.h"
+#include "server/ingest/extraction_to_facts.h"
 #include "server/storage/graph_store.h"
 #include "tests/ingest/test_facts.h"
 
@@ -66,10 +71,49 @@ std::vector<const Evidence*> AllEvidence(const ReportFacts& facts) {
   return all;
 }
 
+// An extractor on the built-in lexicon, with a small text limit.
+std::unique_ptr<extract::Extractor> MakeExtractor() {
+  absl::StatusOr<std::shared_ptr<const extract::Lexicon>> lexicon =
+      extract::Lexicon::BuiltIn();
+  EXPECT_TRUE(lexicon.ok()) << lexicon.status();
+  extract::ExtractorOptions options;
+  options.max_text_bytes = 1000;
+  return std::make_unique<extract::Extractor>(lexicon.ok() ? *lexicon : nullptr,
+                                              options);
+}
+
+extract::ReportInput ReportText() {
+  extract::ReportInput input;
+  input.text =
+      "Hội nghị tổng kết công tác dân vận\n"
+      "Sáng 15-3, Ban Dân vận Thành ủy TPHCM tổ chức hội nghị tổng kết. Ông "
+      "Nguyễn Phước Lộc, Phó Bí thư Thành ủy, chủ trì hội nghị và đề nghị các "
+      "cấp ủy tăng cường công tác dân vận.";
+  input.published_date = "2024-03-15";
+  input.source_url = "https://example.vn/tin/1";
+  return input;
+}
+
+// "KIND id" per entity, "TYPE source -> target role" per relation.
+std::vector<std::string> Describe(const ReportFacts& facts) {
+  std::vector<std::string> out = {
+      absl::StrCat(EntityKindName(facts.report.kind), " ", facts.report.id, " ",
+                   facts.report.name, " ", facts.report.date)};
+  for (const Entity& e : facts.entities) {
+    out.push_back(absl::StrCat(EntityKindName(e.kind), " ", e.id));
+  }
+  for (const Relation& r : facts.relations) {
+    out.push_back(absl::StrCat(RelationTypeName(r.type), " ", r.source_id,
+                               " -> ", r.target_id, " ", r.role));
+  }
+  return out;
+}
+
 class IngestPipelineTest : public ::testing::Test {
  protected:
   MockGraphStore store_;
-  IngestPipeline pipeline_{&store_, IngestLimits()};
+  std::unique_ptr<extract::Extractor> extractor_ = MakeExtractor();
+  IngestPipeline pipeline_{&store_, extractor_.get(), IngestLimits()};
 };
 
 TEST_F(IngestPipelineTest, AppliesValidFactsWithReportIdsFilledIn) {
@@ -125,7 +169,7 @@ TEST_F(IngestPipelineTest, DoesNotApplyWithoutReportId) {
 TEST_F(IngestPipelineTest, DoesNotApplyOverLimit) {
   IngestLimits limits;
   limits.max_entities = 2;
-  const IngestPipeline pipeline(&store_, limits);
+  const IngestPipeline pipeline(&store_, extractor_.get(), limits);
   EXPECT_CALL(store_, ApplyReport(_)).Times(0);
   EXPECT_EQ(pipeline.IngestFacts(ValidFacts()).status().code(),
             absl::StatusCode::kResourceExhausted);
@@ -151,6 +195,65 @@ TEST_F(IngestPipelineTest, AcceptsReportWithOnlyEntities) {
       .WillOnce(DoAll(SaveArg<0>(&applied), Return(storage::ApplyResult())));
   EXPECT_TRUE(pipeline_.IngestFacts(facts).ok());
   EXPECT_EQ(applied.entities[0].evidence[0].report_id, kReportId);
+}
+
+TEST_F(IngestPipelineTest, IngestReportAppliesTheFactsOfItsExtraction) {
+  const extract::ReportInput input = ReportText();
+  storage::ApplyResult result;
+  result.entities_written = 3;
+  ReportFacts applied;
+  EXPECT_CALL(store_, ApplyReport(_))
+      .WillOnce(DoAll(SaveArg<0>(&applied), Return(result)));
+
+  absl::StatusOr<ReportIngestResult> got = pipeline_.IngestReport("r9", input);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->applied.entities_written, 3);
+  EXPECT_EQ(got->extraction.title, "Hội nghị tổng kết công tác dân vận");
+  EXPECT_EQ(got->extraction.date, "2024-03-15");
+  // Exactly the conversion of what was extracted, whatever the extractor
+  // finds today.
+  EXPECT_EQ(Describe(applied),
+            Describe(FactsFromExtraction("r9", input, got->extraction)));
+  EXPECT_EQ(applied.report.id, "r9");
+  EXPECT_EQ(applied.report.source_url, "https://example.vn/tin/1");
+}
+
+TEST_F(IngestPipelineTest, IngestReportWithoutReportIdIsInvalidArgument) {
+  EXPECT_CALL(store_, ApplyReport(_)).Times(0);
+  EXPECT_EQ(pipeline_.IngestReport("", ReportText()).status(),
+            absl::InvalidArgumentError("report_id: empty"));
+}
+
+TEST_F(IngestPipelineTest, IngestReportBadReportIdIsInvalidArgument) {
+  EXPECT_CALL(store_, ApplyReport(_)).Times(0);
+  EXPECT_EQ(pipeline_.IngestReport("r\n1", ReportText()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      pipeline_.IngestReport(std::string(kMaxIdBytes + 1, 'r'), ReportText())
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(IngestPipelineTest, IngestReportExtractionErrorsPropagate) {
+  EXPECT_CALL(store_, ApplyReport(_)).Times(0);
+  extract::ReportInput empty = ReportText();
+  empty.text = " \n\t ";
+  extract::ReportInput long_text = ReportText();
+  long_text.text = std::string(1001, 'a');
+  extract::ReportInput bad_date = ReportText();
+  bad_date.published_date = "15/03/2024";
+  for (const extract::ReportInput& input : {empty, long_text, bad_date}) {
+    EXPECT_EQ(pipeline_.IngestReport("r1", input).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << input.text.substr(0, 10);
+  }
+}
+
+TEST_F(IngestPipelineTest, IngestReportStoreErrorsPropagateUnchanged) {
+  const absl::Status error = absl::UnavailableError("rocksdb: Busy");
+  EXPECT_CALL(store_, ApplyReport(_)).WillOnce(Return(error));
+  EXPECT_EQ(pipeline_.IngestReport("r1", ReportText()).status(), error);
 }
 
 }  // namespace

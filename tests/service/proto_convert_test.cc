@@ -4,7 +4,9 @@
 #include <string>
 
 #include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "server/extract/extractor.h"
 
 namespace govgraph::service {
 namespace {
@@ -223,6 +225,89 @@ TEST(ProtoConvertTest, StatsTotalsAreSumsAndEveryNameIsKeyed) {
   EXPECT_EQ(out.relations_by_type().at("HOLDS_POSITION"), 4);
   EXPECT_EQ(out.relations_by_type().at("MENTIONED_IN"), 5);
   EXPECT_EQ(out.relations_by_type().at("SPOKE_AT"), 0);
+}
+
+v1::TextSpan MakeSpan(int32_t start, int32_t end) {
+  v1::TextSpan span;
+  span.set_start(start);
+  span.set_end(end);
+  span.set_sentence("Ông Lộc chủ trì hội nghị.");
+  return span;
+}
+
+// An Extraction with every field set.
+v1::Extraction FullExtraction() {
+  v1::Extraction x;
+  x.set_title("Hội nghị");
+  x.set_date("2024-03-15");
+  v1::ExtractedPerson* person = x.add_persons();
+  person->set_name("Nguyễn Phước Lộc");
+  v1::ExtractedPosition* position = person->add_positions();
+  position->set_role("Phó Bí thư");
+  position->set_org("Thành ủy TPHCM");
+  *position->mutable_evidence() = MakeSpan(1, 2);
+  *person->add_mentions() = MakeSpan(3, 4);
+  v1::ExtractedOrganization* org = x.add_organizations();
+  org->set_name("Ban Dân vận Thành ủy TPHCM");
+  org->add_aliases("Ban Dân vận");
+  org->set_parent("Thành ủy TPHCM");
+  *org->mutable_evidence() = MakeSpan(5, 6);
+  v1::ExtractedMeeting* meeting = x.add_meetings();
+  meeting->set_name("Hội nghị tổng kết");
+  meeting->set_date("2024-03-15");
+  meeting->add_organizers("Ban Dân vận Thành ủy TPHCM");
+  meeting->add_chairs("Nguyễn Phước Lộc");
+  meeting->add_attendees("Nguyễn Phước Lộc");
+  *meeting->mutable_evidence() = MakeSpan(7, 8);
+  v1::ExtractedDirective* directive = x.add_directives();
+  directive->set_issuer("Nguyễn Phước Lộc");
+  directive->set_meeting(0);
+  directive->set_verb("đề nghị");
+  directive->set_text("tăng cường giám sát");
+  directive->add_addressees("Ủy ban MTTQ Việt Nam TPHCM");
+  *directive->mutable_evidence() = MakeSpan(9, 10);
+  x.set_extractor_version(extract::kExtractorVersion);
+  return x;
+}
+
+TEST(ProtoConvertTest, ExtractionRoundTrips) {
+  const v1::Extraction in = FullExtraction();
+  v1::Extraction out;
+  ToProto(FromProto(in), &out);
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(in, out))
+      << "in:\n"
+      << in.DebugString() << "out:\n"
+      << out.DebugString();
+}
+
+TEST(ProtoConvertTest, ExtractionFieldsAreCopied) {
+  const extract::Extraction x = FromProto(FullExtraction());
+  EXPECT_EQ(x.persons[0].positions[0].org, "Thành ủy TPHCM");
+  EXPECT_EQ(x.persons[0].mentions[0].start, 3);
+  EXPECT_THAT(x.organizations[0].aliases, ElementsAre("Ban Dân vận"));
+  EXPECT_EQ(x.meetings[0].evidence.end, 8);
+  EXPECT_EQ(x.directives[0].meeting, 0);
+  EXPECT_THAT(x.directives[0].addressees,
+              ElementsAre("Ủy ban MTTQ Việt Nam TPHCM"));
+}
+
+TEST(ProtoConvertTest, NegativeDirectiveMeetingBecomesNone) {
+  v1::Extraction in;
+  in.add_directives()->set_meeting(-7);
+  EXPECT_EQ(FromProto(in).directives[0].meeting, -1);
+}
+
+TEST(ProtoConvertTest, ReportTextFieldsAreCopied) {
+  v1::ReportText report;
+  report.set_text("Tin");
+  report.set_published_date("2024-03-15");
+  report.set_source_url("https://example.vn");
+  report.set_title("Tiêu đề");
+  const extract::ReportInput input = FromProto(report);
+  EXPECT_EQ(input.text, "Tin");
+  EXPECT_EQ(input.published_date, "2024-03-15");
+  EXPECT_EQ(input.source_url, "https://example.vn");
+  EXPECT_EQ(input.title, "Tiêu đề");
 }
 
 }  // namespace

@@ -168,13 +168,21 @@ void ServiceTest::SetUp() {
   ASSERT_TRUE(store.ok()) << store.status();
   store_ = *std::move(store);
   query_ = std::make_unique<query::GraphQuery>(store_.get());
+  absl::StatusOr<std::shared_ptr<const extract::Lexicon>> lexicon =
+      extract::Lexicon::BuiltIn();
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status();
+  extract::ExtractorOptions extractor_options;
+  extractor_options.max_text_bytes = kTestMaxTextBytes;
+  extractor_ =
+      std::make_unique<extract::Extractor>(*lexicon, extractor_options);
   ingest::IngestLimits limits;
   limits.max_entities = kTestMaxEntities;
-  ingest_ = std::make_unique<ingest::IngestPipeline>(store_.get(), limits);
+  ingest_ = std::make_unique<ingest::IngestPipeline>(store_.get(),
+                                                     extractor_.get(), limits);
   ServiceOptions service_options;
   service_options.max_report_bytes = kTestMaxReportBytes;
   service_ = std::make_unique<KnowledgeGraphService>(
-      query_.get(), ingest_.get(), service_options);
+      query_.get(), ingest_.get(), extractor_.get(), service_options);
   ServerOptions server_options;
   server_options.listen_address = "127.0.0.1:0";  // Start needs a port.
   absl::StatusOr<std::unique_ptr<GrpcServer>> server =
@@ -192,6 +200,7 @@ void ServiceTest::TearDown() {
   server_.reset();
   service_.reset();
   ingest_.reset();
+  extractor_.reset();
   query_.reset();
   store_.reset();
   if (!dir_.empty()) {

@@ -1,5 +1,6 @@
 // The fixture of the service tests: a RocksDbGraphStore in a fresh temp
-// dir, the query and ingest cores, KnowledgeGraphService and a GrpcServer,
+// dir, the query, ingest and extract cores (the built-in lexicon),
+// KnowledgeGraphService and a GrpcServer,
 // called through the server's in-process channel (no socket carries a
 // call). Also a realistic report to ingest.
 #ifndef GOVGRAPH_TESTS_SERVICE_SERVICE_TEST_BASE_H_
@@ -15,6 +16,7 @@
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/status.h"
 #include "gtest/gtest.h"
+#include "server/extract/extractor.h"
 #include "server/ingest/ingest_pipeline.h"
 #include "server/query/graph_query.h"
 #include "server/service/knowledge_graph_service.h"
@@ -27,6 +29,7 @@ namespace govgraph::service::testing {
 // well below them.
 inline constexpr size_t kTestMaxReportBytes = 16 << 10;
 inline constexpr size_t kTestMaxEntities = 20;
+inline constexpr size_t kTestMaxTextBytes = 4 << 10;
 
 // The ids DanVanReport() uses.
 inline constexpr char kReportId[] = "tuoitre-2024-03-15-dan-van";
@@ -83,6 +86,7 @@ class ServiceTest : public ::testing::Test {
   std::string dir_;
   std::unique_ptr<storage::RocksDbGraphStore> store_;
   std::unique_ptr<query::GraphQuery> query_;
+  std::unique_ptr<extract::Extractor> extractor_;
   std::unique_ptr<ingest::IngestPipeline> ingest_;
   std::unique_ptr<KnowledgeGraphService> service_;
   std::unique_ptr<GrpcServer> server_;
