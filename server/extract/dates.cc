@@ -60,7 +60,7 @@ bool ParseDayToken(absl::string_view text, DateMention* out) {
   return true;
 }
 
-const std::string& Lower(const Document& doc, size_t i) {
+absl::string_view Lower(const Document& doc, size_t i) {
   return doc.tokens()[i].lower;
 }
 
@@ -99,7 +99,7 @@ bool CuedBefore(const Document& doc, size_t i, bool* leads) {
 bool ParseRelative(const Document& doc, size_t i, DateMention* out) {
   const std::vector<Token>& tokens = doc.tokens();
   if (i + 1 >= tokens.size()) return false;
-  const std::string& next = tokens[i + 1].lower;
+  const absl::string_view next = tokens[i + 1].lower;
   if ((next != "nay" && next != "qua") || !IsTimeOfDay(tokens[i].lower) ||
       tokens[i].lower == "ngày") {
     return false;

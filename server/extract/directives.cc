@@ -24,8 +24,8 @@ constexpr size_t kPassiveReach = 12;
 
 const Token& Tok(const Analysis& a, size_t i) { return a.doc.tokens()[i]; }
 
-bool IsOpenQuote(const std::string& t) { return t == "“" || t == "\""; }
-bool IsCloseQuote(const std::string& t) { return t == "”" || t == "\""; }
+bool IsOpenQuote(absl::string_view t) { return t == "“" || t == "\""; }
+bool IsCloseQuote(absl::string_view t) { return t == "”" || t == "\""; }
 
 bool IsWordToken(const Analysis& a, size_t i) {
   return Tok(a, i).kind == TokenKind::kWord;
@@ -78,7 +78,7 @@ std::vector<bool> QuotedTokens(const Analysis& a) {
   std::vector<bool> quoted(tokens.size(), false);
   bool inside = false;  // Writers mix the marks: “..." and "...”.
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const std::string& t = tokens[i].lower;
+    const absl::string_view t = tokens[i].lower;
     if (tokens[i].kind == TokenKind::kNewline) inside = false;
     if (t == "“" || t == "”" || t == "\"")
       inside = t == "“" || (t == "\"" && !inside);
@@ -116,7 +116,7 @@ size_t TextEnd(const Analysis& a, const std::vector<DateMention>& dates,
     }
   }
   while (end > from && (Tok(a, end - 1).kind != TokenKind::kWord)) {
-    const std::string& t = Tok(a, end - 1).lower;
+    const absl::string_view t = Tok(a, end - 1).lower;
     if (t == ")" || t == "…") {
       if (t == ")") break;
     }

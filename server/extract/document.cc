@@ -36,10 +36,19 @@ std::string LowerCase(absl::string_view word) {
   bool ascii = true;
   for (char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   if (ascii) return absl::AsciiStrToLower(word);
-  icu::UnicodeString text =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size()));
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const int32_t length = static_cast<int32_t>(word.size());
   std::string out;
-  text.toLower(icu::Locale::getRoot()).toUTF8String(out);
+  out.reserve(word.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) c = 0xFFFD;
+    char buf[U8_MAX_LENGTH];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, u_tolower(c));
+    out.append(buf, n);
+  }
   return out;
 }
 
@@ -55,6 +64,7 @@ Document::Document(std::string text) : text_(std::move(text)) {
 }
 
 void Document::Tokenize() {
+  tokens_.reserve(text_.size() / 4);
   size_t i = 0;
   int32_t cp = 0;
   while (i < text_.size()) {
@@ -119,7 +129,7 @@ void Document::Tokenize() {
     if (token.kind == TokenKind::kWord) {
       SetForms(&token);
     } else if (token.kind == TokenKind::kPunct) {
-      token.lower = std::string(surface);
+      token.lower = surface;
     } else {
       token.lower = "\n";
     }

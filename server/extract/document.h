@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "server/extract/extraction.h"
 
@@ -31,8 +31,8 @@ struct Token {
   bool all_upper = false;      // Every letter is upper case ("UBND").
   // Words: lower case, diacritics kept ("ủy"); punctuation: as written;
   // line breaks: "\n". What lexicon phrases are matched against.
-  std::string lower;
-  std::string folded;  // FoldName of the token ("uy").
+  absl::string_view lower;
+  absl::string_view folded;  // FoldName of the token ("uy").
 };
 
 // Tokens [begin, end) of a sentence.
@@ -46,6 +46,10 @@ class Document {
  public:
   // Splits `text`, which must be valid NFC UTF-8.
   explicit Document(std::string text);
+
+  // Tokens view into the document's own storage: it stays where it is.
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
 
   const std::string& text() const { return text_; }
   const std::vector<Token>& tokens() const { return tokens_; }
@@ -83,7 +87,8 @@ class Document {
   std::vector<uint32_t> first_masks_;
   std::vector<uint32_t> last_masks_;
   // Surface -> (lower, folded): syllables repeat, ICU calls are not cheap.
-  absl::flat_hash_map<std::string, std::pair<std::string, std::string>> forms_;
+  // Tokens view into it (and into text_), so it must not move.
+  absl::node_hash_map<std::string, std::pair<std::string, std::string>> forms_;
 };
 
 }  // namespace govgraph::extract

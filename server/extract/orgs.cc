@@ -22,7 +22,7 @@ constexpr int kMinPlaceScore = 2;
 // the place at `i` names whose organisation it is ("Tỉnh ủy Sóc Trăng").
 bool AfterOrgWord(const Document& doc, const Vocab& vocab, size_t i) {
   if (i == 0) return false;
-  const std::string& prev = doc.tokens()[i - 1].lower;
+  const absl::string_view prev = doc.tokens()[i - 1].lower;
   if (prev == "tỉnh" || prev == "tp" || prev == "phố") return true;
   return vocab.org_heads.LongestEndingAt(doc, 0, i).length > 0;
 }
@@ -70,6 +70,7 @@ int AddOrganization(Analysis* a, const std::string& name,
 // The place whose name, written without spaces or diacritics, appears in
 // `url` ("baobinhdinh.vn" -> Bình Định); the longest such name wins.
 int PlaceFromUrl(const Vocab& vocab, absl::string_view url) {
+  if (url.empty()) return -1;
   std::string folded_url = FoldName(url);
   folded_url.erase(std::remove(folded_url.begin(), folded_url.end(), ' '),
                    folded_url.end());
@@ -77,8 +78,7 @@ int PlaceFromUrl(const Vocab& vocab, absl::string_view url) {
   size_t best_length = 0;
   for (size_t p = 0; p < vocab.place_info.size(); ++p) {
     if (vocab.place_info[p].kind == PlaceKind::kCountry) continue;
-    std::string name = FoldName(vocab.place_info[p].name);
-    name.erase(std::remove(name.begin(), name.end(), ' '), name.end());
+    const std::string& name = vocab.place_info[p].squashed;
     if (name.size() > best_length &&
         folded_url.find(name) != std::string::npos) {
       best = static_cast<int>(p);

@@ -151,7 +151,7 @@ size_t TitleBefore(const Analysis& a, size_t name_begin, size_t begin,
 void TitleAfter(const Analysis& a, size_t name_end, size_t end,
                 std::vector<ParsedPosition>* out) {
   if (name_end >= end) return;
-  const std::string& next = Tok(a, name_end).lower;
+  const absl::string_view next = Tok(a, name_end).lower;
   if (next != "," && next != "(" && next != "-" && next != "–") return;
   ParseTitles(a, name_end + 1, end, out);
 }

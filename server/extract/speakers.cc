@@ -25,7 +25,7 @@ bool IsPunct(const Analysis& a, size_t i) {
 
 // True if token `i` breaks a subject from its verb: a clause or quote mark.
 bool BreaksSubject(const Analysis& a, size_t i) {
-  const std::string& t = Tok(a, i).lower;
+  const absl::string_view t = Tok(a, i).lower;
   return t == ";" || t == ":" || t == "\"" || t == "“" || t == "”" ||
          Tok(a, i).kind == TokenKind::kNewline;
 }
@@ -147,7 +147,7 @@ size_t ClauseBegin(const ReportIndex& index, size_t s, size_t i) {
   const Analysis& a = index.analysis;
   const size_t begin = a.doc.sentences()[s].begin;
   for (size_t k = i; k > begin; --k) {
-    const std::string& t = Tok(a, k - 1).lower;
+    const absl::string_view t = Tok(a, k - 1).lower;
     if (t == ";" || t == ":") return k;
   }
   return begin;

@@ -29,7 +29,7 @@ size_t PlacePrefixLength(const Analysis& a, size_t i, size_t end) {
   static const char* const kPrefixes[] = {"tỉnh",  "thành", "tp",     "quận",
                                           "huyện", "xã",    "phường", "thị"};
   if (!IsWord(a, i, end)) return 0;
-  const std::string& key = Tok(a, i).lower;
+  const absl::string_view key = Tok(a, i).lower;
   size_t length = 0;
   for (const char* prefix : kPrefixes) {
     if (key == prefix) length = 1;
@@ -119,7 +119,7 @@ std::string PlaceSuffix(const PlaceInfo& place, PlaceStyle style) {
 
 // True if the org ends with a bare place word ("UBND tỉnh", "UBND TP").
 bool EndsWithDanglingPlaceWord(const Analysis& a, size_t end) {
-  const std::string& key = Tok(a, end - 1).lower;
+  const absl::string_view key = Tok(a, end - 1).lower;
   return key == "tỉnh" || key == "tp" || key == "phố";
 }
 
@@ -229,7 +229,7 @@ size_t LowerRunLength(const Analysis& a, size_t j, size_t end) {
 // "quận 2", "khóa XIII": a number that belongs to the name.
 bool IsOrdinalAfterWord(const Analysis& a, size_t j, size_t end) {
   if (!IsDigitWord(a, j, end) || j == 0) return false;
-  const std::string& prev = Tok(a, j - 1).lower;
+  const absl::string_view prev = Tok(a, j - 1).lower;
   return prev == "quận" || prev == "phường" || prev == "khóa";
 }
 

@@ -11,7 +11,7 @@ std::vector<std::string> PhraseKeys(absl::string_view phrase) {
   Document doc{std::string(phrase)};
   std::vector<std::string> keys;
   for (size_t i = 0; i < doc.tokens().size(); ++i) {
-    keys.push_back(MatchKey(doc, i));
+    keys.emplace_back(MatchKey(doc, i));
   }
   return keys;
 }
@@ -132,7 +132,11 @@ Vocab::Vocab(const Lexicon& lexicon) {
   }
   for (const LexiconEntry& e : lexicon.Entries("places.txt")) {
     const int index = static_cast<int>(place_info.size());
-    place_info.push_back(PlaceInfo{Field(e, 0), ParseKind(Field(e, 1))});
+    std::string squashed = FoldName(Field(e, 0));
+    squashed.erase(std::remove(squashed.begin(), squashed.end(), ' '),
+                   squashed.end());
+    place_info.push_back(
+        PlaceInfo{Field(e, 0), std::move(squashed), ParseKind(Field(e, 1))});
     places.Add(Field(e, 0), index);
     for (size_t i = 2; i < e.size(); ++i) places.Add(e[i], index);
   }
@@ -167,7 +171,7 @@ void Vocab::Annotate(Document* doc) const {
   const size_t n = doc->tokens().size();
   std::vector<uint32_t> first(n, 0), last(n, 0);
   for (size_t i = 0; i < n; ++i) {
-    const std::string& key = doc->tokens()[i].lower;
+    const absl::string_view key = doc->tokens()[i].lower;
     if (auto it = first_bits_.find(key); it != first_bits_.end()) {
       first[i] = it->second;
     }

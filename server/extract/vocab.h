@@ -18,7 +18,7 @@ namespace govgraph::extract {
 
 // How a token is compared with lexicon phrases: words in lower case with
 // their diacritics, punctuation as written, line breaks never match.
-inline const std::string& MatchKey(const Document& doc, size_t i) {
+inline absl::string_view MatchKey(const Document& doc, size_t i) {
   return doc.tokens()[i].lower;
 }
 
@@ -69,6 +69,7 @@ struct RoleInfo {
 
 struct PlaceInfo {
   std::string name;
+  std::string squashed;  // Folded, without spaces: "binhdinh".
   PlaceKind kind = PlaceKind::kProvince;
 };
 
