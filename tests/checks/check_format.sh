@@ -3,5 +3,5 @@
 set -u
 clang_format=$1
 cd "$2" || exit 2
-files=$(find server client tests -name '*.cc' -o -name '*.h' | sort)
+files=$(find server client tests bench -name '*.cc' -o -name '*.h' | sort)
 "$clang_format" --dry-run -Werror $files && echo "format ok: $(echo "$files" | wc -l) files"
