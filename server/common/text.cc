@@ -64,6 +64,8 @@ size_t CodePointCount(absl::string_view text) {
   return count;
 }
 
+namespace {
+
 // FoldName for text that is all ASCII: no normalisation needed.
 std::string FoldAscii(absl::string_view text) {
   std::string out;
@@ -88,8 +90,8 @@ bool IsAscii(absl::string_view text) {
   return true;
 }
 
-std::string FoldName(absl::string_view text) {
-  if (IsAscii(text)) return FoldAscii(text);
+// FoldName through ICU's NFD: right for any text, and slow.
+std::string FoldNameIcu(absl::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   icu::UnicodeString decomposed;
@@ -111,6 +113,84 @@ std::string FoldName(absl::string_view text) {
     if (pending_space) out.push_back(' ');
     pending_space = false;
     AppendFolded(c, &out);
+  }
+  return out;
+}
+
+// Folded forms of the code points Vietnamese and other Latin text is made
+// of (U+0000-U+024F, the combining marks U+0300-U+036F and U+1E00-U+1EFF),
+// computed once with ICU, so folding that text needs no normalisation.
+class FoldTable {
+ public:
+  static const FoldTable& Get() {
+    static const FoldTable* const kTable = new FoldTable();
+    return *kTable;
+  }
+
+  // False if `c` is outside the table.
+  bool Lookup(UChar32 c, const std::string** folded, bool* space) const {
+    int index = -1;
+    if (c < 0x250) {
+      index = c;
+    } else if (c >= 0x300 && c < 0x370) {
+      index = 0x250 + (c - 0x300);
+    } else if (c >= 0x1E00 && c < 0x1F00) {
+      index = 0x250 + 0x70 + (c - 0x1E00);
+    }
+    if (index < 0) return false;
+    *folded = &folded_[index];
+    *space = space_[index];
+    return true;
+  }
+
+ private:
+  static constexpr int kSize = 0x250 + 0x70 + 0x100;
+
+  FoldTable() {
+    auto fill = [&](UChar32 first, UChar32 last, int offset) {
+      for (UChar32 c = first; c < last; ++c) {
+        std::string utf8;
+        icu::UnicodeString(c).toUTF8String(utf8);
+        space_[offset + (c - first)] = u_isUWhiteSpace(c);
+        if (!space_[offset + (c - first)]) {
+          folded_[offset + (c - first)] = FoldNameIcu(utf8);
+        }
+      }
+    };
+    fill(0, 0x250, 0);
+    fill(0x300, 0x370, 0x250);
+    fill(0x1E00, 0x1F00, 0x250 + 0x70);
+  }
+
+  std::string folded_[kSize];
+  bool space_[kSize] = {};
+};
+
+}  // namespace
+
+std::string FoldName(absl::string_view text) {
+  if (IsAscii(text)) return FoldAscii(text);
+  const FoldTable& table = FoldTable::Get();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) continue;  // Invalid UTF-8 is dropped.
+    const std::string* folded = nullptr;
+    bool space = false;
+    if (!table.Lookup(c, &folded, &space)) return FoldNameIcu(text);
+    if (space) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (folded->empty()) continue;
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out += *folded;
   }
   return out;
 }
