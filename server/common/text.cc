@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
+#include <cstring>
 
 #include "absl/strings/ascii.h"
 
@@ -49,6 +50,13 @@ bool IsValidUtf8(absl::string_view text) {
   if (text.size() > INT32_MAX) return false;
   int32_t i = 0;
   while (i < length) {
+    // Runs of ASCII, eight bytes at a time.
+    uint64_t chunk;
+    while (i + 8 <= length && (std::memcpy(&chunk, s + i, 8),
+                               (chunk & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+    }
+    if (i >= length) break;
     UChar32 c;
     U8_NEXT(s, i, length, c);
     if (c < 0) return false;
@@ -195,29 +203,41 @@ std::string FoldName(absl::string_view text) {
   return out;
 }
 
-std::string NormalizeNfc(absl::string_view text) {
+namespace {
+
+// NormalizeNfc through UTF-16, dropping invalid sequences.
+std::string NormalizeInvalidUtf8ToNfc(absl::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string();
-  if (IsValidUtf8(text)) {
-    const icu::StringPiece piece(text.data(),
-                                 static_cast<int32_t>(text.size()));
-    if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
-      return std::string(text);
-    }
-    status = U_ZERO_ERROR;
-    std::string out;
-    icu::StringByteSink<std::string> sink(&out);
-    nfc->normalizeUTF8(0, piece, sink, nullptr, status);
-    if (U_SUCCESS(status)) return out;
-    status = U_ZERO_ERROR;
-  }
   const icu::UnicodeString composed =
       nfc->normalize(DecodeDroppingInvalid(text), status);
   if (U_FAILURE(status)) return std::string();
   std::string out;
   composed.toUTF8String(out);
   return out;
+}
+
+}  // namespace
+
+std::string NormalizeNfc(absl::string_view text) {
+  return IsValidUtf8(text) ? NormalizeValidUtf8ToNfc(text)
+                           : NormalizeInvalidUtf8ToNfc(text);
+}
+
+std::string NormalizeValidUtf8ToNfc(absl::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string();
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+    return std::string(text);
+  }
+  status = U_ZERO_ERROR;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  return U_SUCCESS(status) ? out : NormalizeInvalidUtf8ToNfc(text);
 }
 
 }  // namespace govgraph

@@ -22,6 +22,8 @@ std::string FoldName(absl::string_view text);
 // Unicode NFC of `text` (composed diacritics: "Nguyê\u0303n" ->
 // "Nguyễn"). Invalid UTF-8 sequences are dropped. Thread-safe.
 std::string NormalizeNfc(absl::string_view text);
+// NormalizeNfc for text already known to be valid UTF-8 (skips the check).
+std::string NormalizeValidUtf8ToNfc(absl::string_view text);
 
 // Number of code points in valid UTF-8 `text`.
 size_t CodePointCount(absl::string_view text);

@@ -213,7 +213,7 @@ bool DirectiveIn(const ReportIndex& index,
         OpensWithVerb(index, sentence.begin, v)) {
       f->issuer = last_speaker;
     }
-    if (f->issuer < 0 || !TextOf(index, dates, s, f)) continue;
+    if (!IsOfficial(a, f->issuer) || !TextOf(index, dates, s, f)) continue;
     if (WordCount(a, f->text_begin, f->text_end) < kMinTextWords) continue;
     const bool emphasis = (index.cues.At(v).kinds & kCueDirective) == 0;
     if (emphasis && !HasModal(index, f->text_begin, f->text_end)) continue;

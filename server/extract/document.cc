@@ -5,9 +5,13 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <cstring>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "server/common/text.h"
 
 namespace govgraph::extract {
@@ -19,7 +23,50 @@ bool IsJoiner(UChar32 c) {
          c == 0x2019;
 }
 
-bool IsWordChar(UChar32 c) { return u_isalnum(c) || u_getCombiningClass(c); }
+// Character classes the tokenizer asks about, from a table for the code
+// points news text is made of (below U+2000) and from ICU above.
+enum CharFlag : uint8_t {
+  kWordChar = 1,  // Letter, digit or combining mark.
+  kUpper = 2,
+  kLower = 4,
+  kAlpha = 8,
+  kDigit = 16,
+  kSpace = 32,
+};
+
+uint8_t ComputeFlags(UChar32 c) {
+  uint8_t flags = 0;
+  if (u_isalnum(c) || u_getCombiningClass(c) != 0) flags |= kWordChar;
+  if (u_isupper(c)) flags |= kUpper;
+  if (u_islower(c)) flags |= kLower;
+  if (u_isalpha(c)) flags |= kAlpha;
+  if (u_isdigit(c)) flags |= kDigit;
+  if (u_isUWhiteSpace(c)) flags |= kSpace;
+  return flags;
+}
+
+constexpr UChar32 kFlagTableSize = 0x2000;
+
+struct FlagTable {
+  FlagTable() {
+    for (UChar32 c = 0; c < kFlagTableSize; ++c) flags[c] = ComputeFlags(c);
+  }
+  uint8_t flags[kFlagTableSize];
+};
+
+const FlagTable& Table() {
+  static const FlagTable* const kTable = new FlagTable();
+  return *kTable;
+}
+
+inline uint8_t Flags(UChar32 c) {
+  static const uint8_t* const flags = Table().flags;
+  return c >= 0 && c < kFlagTableSize ? flags[c] : ComputeFlags(c);
+}
+
+bool IsWordChar(UChar32 c) { return Flags(c) & kWordChar; }
+bool IsUpper(UChar32 c) { return Flags(c) & kUpper; }
+bool IsLower(UChar32 c) { return Flags(c) & kLower; }
 
 // Decodes the code point at byte `i` of `text` (advancing `i`); invalid
 // bytes decode as U+FFFD.
@@ -84,18 +131,18 @@ void Document::Tokenize() {
         ++cp;
       }
       i = peek;
-    } else if (u_isUWhiteSpace(c)) {
+    } else if (Flags(c) & kSpace) {
       continue;
     } else if (IsWordChar(c)) {
       token.kind = TokenKind::kWord;
-      token.upper_initial = u_isupper(c);
-      bool all_upper = !u_isdigit(c) ? u_isupper(c) : true;
+      token.upper_initial = IsUpper(c);
+      bool all_upper = (Flags(c) & kDigit) ? true : IsUpper(c);
       UChar32 last = c;
       while (i < text_.size()) {
         size_t after = i;
         UChar32 d = Next(text_, &after);
         if (IsWordChar(d)) {
-          if (u_isalpha(d) && !u_isupper(d)) all_upper = false;
+          if ((Flags(d) & kAlpha) && !IsUpper(d)) all_upper = false;
           last = d;
           i = after;
           ++cp;
@@ -107,11 +154,11 @@ void Document::Tokenize() {
         if (!IsWordChar(e)) break;
         // "trưởng-Chủ nhiệm", "Nam-Lào": a hyphen from a lower-case to an
         // upper-case letter separates two words.
-        if (d == '-' && u_isupper(e) && u_islower(last)) break;
+        if (d == '-' && IsUpper(e) && IsLower(last)) break;
         // "TP.HCM" and "U.20" are one word, "TP.Hà Nội" is "TP." "Hà Nội".
-        if (d == '.' && u_isupper(e) && after2 < text_.size()) {
+        if (d == '.' && IsUpper(e) && after2 < text_.size()) {
           size_t after3 = after2;
-          if (u_islower(Next(text_, &after3))) break;
+          if (IsLower(Next(text_, &after3))) break;
         }
         i = after;  // Take the joiner; the next loop takes `e`.
         ++cp;
@@ -137,13 +184,80 @@ void Document::Tokenize() {
   }
 }
 
+namespace {
+
+// The forms of the surfaces this thread has seen, shared by the documents it
+// builds: syllables repeat across reports. Entries are never removed, so
+// tokens may view into them while the thread lives; past kMaxSharedForms a
+// document keeps its new forms to itself.
+constexpr size_t kMaxSharedForms = 200000;
+
+absl::node_hash_map<std::string, TokenForm>& ThreadForms() {
+  thread_local absl::node_hash_map<std::string, TokenForm> forms;
+  return forms;
+}
+
+// True if `folded` (lower case ASCII) could be one Vietnamese syllable:
+// an onset, one to three vowels and a coda.
+bool IsVietnameseSyllable(absl::string_view folded) {
+  static const char* const kOnsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi",
+                                        "kh",  "ph", "qu", "th", "tr"};
+  static const char* const kCodas[] = {"ng", "nh", "ch", "c",
+                                       "m",  "n",  "p",  "t"};
+  size_t i = 0;
+  for (const char* onset : kOnsets) {
+    if (absl::StartsWith(folded, onset)) {
+      i = strlen(onset);
+      break;
+    }
+  }
+  if (i == 0 && !folded.empty() &&
+      absl::string_view("bcdghklmnpqrstvx").find(folded[0]) !=
+          absl::string_view::npos) {
+    i = 1;
+  }
+  const size_t vowels = i;
+  while (i < folded.size() && absl::string_view("aeiouy").find(folded[i]) !=
+                                  absl::string_view::npos) {
+    ++i;
+  }
+  if (i == vowels || i - vowels > 3) return false;
+  const absl::string_view coda = folded.substr(i);
+  if (coda.empty()) return true;
+  for (const char* c : kCodas) {
+    if (coda == c) return true;
+  }
+  return false;
+}
+
+TokenForm MakeForm(absl::string_view surface) {
+  TokenForm form;
+  form.lower = LowerCase(surface);
+  form.folded = FoldName(surface);
+  for (absl::string_view part :
+       absl::StrSplit(form.folded, absl::ByAnyChar("-'"))) {
+    form.foreign = form.foreign || !IsVietnameseSyllable(part);
+  }
+  return form;
+}
+
+}  // namespace
+
 void Document::SetForms(Token* token) {
   const absl::string_view surface = absl::string_view(text_).substr(
       token->byte_begin, token->byte_end - token->byte_begin);
-  auto [it, inserted] = forms_.try_emplace(surface);
-  if (inserted) it->second = {LowerCase(surface), FoldName(surface)};
-  token->lower = it->second.first;
-  token->folded = it->second.second;
+  auto& shared = ThreadForms();
+  auto it = shared.find(surface);
+  if (it == shared.end()) {
+    auto& forms = shared.size() < kMaxSharedForms ? shared : forms_;
+    bool inserted = false;
+    std::tie(it, inserted) = forms.try_emplace(surface);
+    if (inserted) it->second = MakeForm(surface);
+  }
+  token->form = &it->second;
+  token->lower = it->second.lower;
+  token->folded = it->second.folded;
+  token->foreign = it->second.foreign;
 }
 
 void Document::SplitSentences() {

@@ -21,6 +21,18 @@ enum class TokenKind {
   kNewline  // One or more line breaks.
 };
 
+// The forms of one distinct word surface, shared by its tokens.
+struct TokenForm {
+  std::string lower;   // Lower case, diacritics kept ("ủy").
+  std::string folded;  // FoldName ("uy").
+  // Some part is not a Vietnamese syllable ("Thongloun", "Khaled").
+  bool foreign = false;
+  // Vocab::Annotate's masks for the vocab with id `vocab_id` (0: none).
+  mutable uint64_t vocab_id = 0;
+  mutable uint32_t first_mask = 0;
+  mutable uint32_t last_mask = 0;
+};
+
 struct Token {
   TokenKind kind = TokenKind::kWord;
   size_t byte_begin = 0;  // Into Document::text().
@@ -32,7 +44,9 @@ struct Token {
   // Words: lower case, diacritics kept ("ủy"); punctuation: as written;
   // line breaks: "\n". What lexicon phrases are matched against.
   absl::string_view lower;
-  absl::string_view folded;  // FoldName of the token ("uy").
+  absl::string_view folded;         // FoldName of the token ("uy").
+  bool foreign = false;             // See TokenForm::foreign.
+  const TokenForm* form = nullptr;  // Words only.
 };
 
 // Tokens [begin, end) of a sentence.
@@ -86,9 +100,10 @@ class Document {
   std::vector<size_t> sentence_of_token_;
   std::vector<uint32_t> first_masks_;
   std::vector<uint32_t> last_masks_;
-  // Surface -> (lower, folded): syllables repeat, ICU calls are not cheap.
-  // Tokens view into it (and into text_), so it must not move.
-  absl::node_hash_map<std::string, std::pair<std::string, std::string>> forms_;
+  // Surface -> forms for the surfaces the thread-wide cache in
+  // document.cc no longer takes. Tokens view into it, into that cache and
+  // into text_: a Document must not outlive the thread that built it.
+  absl::node_hash_map<std::string, TokenForm> forms_;
 };
 
 }  // namespace govgraph::extract

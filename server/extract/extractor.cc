@@ -49,7 +49,7 @@ Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon,
 absl::StatusOr<Extraction> Extractor::Extract(const ReportInput& input) const {
   absl::Status valid = ValidateInput(input, options_.max_text_bytes);
   if (!valid.ok()) return valid;
-  Document document(NormalizeNfc(input.text));
+  Document document(NormalizeValidUtf8ToNfc(input.text));
   vocab_->Annotate(&document);
   Analysis analysis(document, *vocab_);
   analysis.published_date = input.published_date;

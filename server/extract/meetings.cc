@@ -2,7 +2,9 @@
 // ban ..."), its date, name, organisers, chairs and attendees. A report is
 // read as covering one meeting: the first one dated in the text (past events
 // such as "Trước đó, ..." or a dated year-old meeting are skipped), else the
-// first undated one that names an official.
+// first undated one that names an official. A meeting no Vietnamese official
+// takes part in and no public body holds (foreign summits, artists' press
+// conferences) and one dated days after publication (announced) are dropped.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -28,6 +30,9 @@ constexpr size_t kMaxNameTokens = 40;
 constexpr size_t kDateReach = 30;
 // An undated meeting is taken only from the first sentences of a report.
 constexpr size_t kUndatedReach = 8;
+// A meeting dated more than this many days after publication is announced,
+// not reported.
+constexpr int kFutureDays = 2;
 
 struct Candidate {
   size_t sentence = 0;
@@ -87,10 +92,10 @@ std::optional<Candidate> CandidateAt(const ReportIndex& index,
   Candidate c{s, i, i + index.cues.At(i).length, ""};
   if (date != nullptr) {
     c.date = ResolveDate(*date, a.published_date, text_year);
-    if (!a.published_date.empty() && !c.date.empty() &&
-        DaysAfter(a.published_date, c.date) < -kPastDays) {
-      return std::nullopt;
-    }
+    const int days = a.published_date.empty() || c.date.empty()
+                         ? 0
+                         : DaysAfter(a.published_date, c.date);
+    if (days < -kPastDays || days > kFutureDays) return std::nullopt;
   }
   return c;
 }
@@ -433,6 +438,20 @@ std::vector<int> FindAttendees(const ReportIndex& index,
   return out;
 }
 
+// True if an official takes part in the meeting or a public body holds it:
+// a meeting of foreigners, artists or private persons is not one the
+// knowledge graph records.
+bool InvolvesOfficials(const Analysis& a, const std::vector<int>& attendees,
+                       const std::vector<std::string>& organizers) {
+  for (int p : attendees) {
+    if (IsOfficial(a, p)) return true;
+  }
+  for (const std::string& org : organizers) {
+    if (IsPublicOrg(a, org)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void FindMeetings(Analysis* a, const ReportIndex& index,
@@ -446,9 +465,18 @@ void FindMeetings(Analysis* a, const ReportIndex& index,
   meeting.date = c->date;
   const std::vector<int> chairs = FindChairs(index);
   const std::vector<int> subjects = TriggerSubjects(index, *c);
-  meeting.chairs = Names(*a, chairs);
-  meeting.attendees = Names(*a, FindAttendees(index, chairs, subjects));
+  const std::vector<int> attendees = FindAttendees(index, chairs, subjects);
+  // Finding organisers records them; a dropped meeting takes them back.
+  const std::vector<ExtractedOrganization> orgs = a->extraction.organizations;
+  const std::vector<std::string> org_keys = a->org_keys;
   meeting.organizers = FindOrganizers(a, index, *c, name_end, subjects, chairs);
+  if (!InvolvesOfficials(*a, attendees, meeting.organizers)) {
+    a->extraction.organizations = orgs;
+    a->org_keys = org_keys;
+    return;
+  }
+  meeting.chairs = Names(*a, chairs);
+  meeting.attendees = Names(*a, attendees);
   meeting.evidence = a->doc.Span(c->begin, name_end);
   a->extraction.meetings.push_back(std::move(meeting));
 }

@@ -2,8 +2,11 @@
 
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "server/common/text.h"
+#include "server/extract/document.h"
 #include "server/extract/titles.h"
+#include "server/extract/vocab.h"
 
 namespace govgraph::extract {
 namespace {
@@ -16,6 +19,8 @@ constexpr size_t kRoleReach = 10;
 constexpr size_t kTitleSlack = 2;
 // Words allowed between a subject (and its title) and its verb.
 constexpr size_t kSubjectGap = 15;
+// The country whose officials the extractor reports (places.txt name).
+constexpr absl::string_view kHomeCountry = "Việt Nam";
 
 const Token& Tok(const Analysis& a, size_t i) { return a.doc.tokens()[i]; }
 
@@ -139,6 +144,38 @@ bool IsPossessed(const ReportIndex& index, const PersonMention& m) {
              ParseTitles(a, title, m.begin, &positions) == m.begin;
     }
     if (IsPunct(a, k - 1)) return false;
+  }
+  return false;
+}
+
+bool IsPublicOrg(const Analysis& a, const std::string& org) {
+  const Document doc(org);  // Org names are built from the NFC text.
+  const size_t n = doc.tokens().size();
+  const PhraseMatcher::Match head = a.vocab.org_heads.Longest(doc, 0, n);
+  if (head.length > 0 && a.vocab.org_head_named_only[head.value]) return false;
+  bool vietnam = false;
+  bool foreign = false;
+  bool local = false;  // "tỉnh Yên Bái": a Vietnamese place as the org.
+  for (size_t i = 0; i < n; ++i) {
+    const PhraseMatcher::Match m = a.vocab.places.Longest(doc, i, n);
+    if (m.length == 0) continue;
+    const PlaceInfo& place = a.vocab.place_info[m.value];
+    if (place.kind == PlaceKind::kCountry) {
+      (place.name == kHomeCountry ? vietnam : foreign) = true;
+    } else if (i == 0 || (i == 1 && !doc.tokens()[0].upper_initial)) {
+      local = true;
+    }
+    i += m.length - 1;
+  }
+  return (head.length > 0 || local) && (vietnam || !foreign);
+}
+
+bool IsOfficial(const Analysis& a, int p) {
+  if (p < 0 || static_cast<size_t>(p) >= a.extraction.persons.size()) {
+    return false;
+  }
+  for (const ExtractedPosition& position : a.extraction.persons[p].positions) {
+    if (position.org.empty() || IsPublicOrg(a, position.org)) return true;
   }
   return false;
 }

@@ -6,6 +6,7 @@
 #define GOVGRAPH_SERVER_EXTRACT_SPEAKERS_H_
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "server/extract/analysis.h"
@@ -37,6 +38,18 @@ bool IsPossessed(const ReportIndex& index, const PersonMention& m);
 // it in the clause, with its title and a few words between (no clause mark,
 // quote or instruction verb of its own). -1 if none.
 int SubjectOf(const ReportIndex& index, size_t s, size_t verb);
+
+// True if `org` names a Vietnamese state or party body: it opens with an
+// organisation head that is not `named-only` in org_heads.txt (so not a
+// company, school, bank or association) or with a Vietnamese place ("tỉnh
+// Yên Bái"), and names no foreign country unless it also names Việt Nam
+// ("Ủy ban liên Chính phủ Việt Nam - Lào").
+bool IsPublicOrg(const Analysis& analysis, const std::string& org);
+
+// True if person `p` (index into extraction.persons) holds a public office
+// in the report: a position in a public organisation (IsPublicOrg), or a
+// role the report gives without one ("Chủ tịch nước", "Bộ trưởng").
+bool IsOfficial(const Analysis& analysis, int p);
 
 // The start of the clause that holds token `i` of sentence `s`: after the
 // last ';' or ':' before it.

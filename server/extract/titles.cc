@@ -123,39 +123,6 @@ bool EndsWithDanglingPlaceWord(const Analysis& a, size_t end) {
   return key == "tỉnh" || key == "tp" || key == "phố";
 }
 
-// True if `folded` (lower case ASCII) could be one Vietnamese syllable:
-// an onset, one to three vowels and a coda.
-bool IsVietnameseSyllable(absl::string_view folded) {
-  static const char* const kOnsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi",
-                                        "kh",  "ph", "qu", "th", "tr"};
-  static const char* const kCodas[] = {"ng", "nh", "ch", "c",
-                                       "m",  "n",  "p",  "t"};
-  size_t i = 0;
-  for (const char* onset : kOnsets) {
-    if (absl::StartsWith(folded, onset)) {
-      i = strlen(onset);
-      break;
-    }
-  }
-  if (i == 0 && !folded.empty() &&
-      absl::string_view("bcdghklmnpqrstvx").find(folded[0]) !=
-          absl::string_view::npos) {
-    i = 1;
-  }
-  const size_t vowels = i;
-  while (i < folded.size() && absl::string_view("aeiouy").find(folded[i]) !=
-                                  absl::string_view::npos) {
-    ++i;
-  }
-  if (i == vowels || i - vowels > 3) return false;
-  const absl::string_view coda = folded.substr(i);
-  if (coda.empty()) return true;
-  for (const char* c : kCodas) {
-    if (coda == c) return true;
-  }
-  return false;
-}
-
 // `default_org` with "{party}" replaced by the party committee of the
 // report's place: "Thành ủy" for a city, "Tỉnh ủy" for a province.
 std::string DefaultOrg(const Analysis& a, const std::string& default_org) {
@@ -181,10 +148,7 @@ size_t ForeignNameLength(const Analysis& a, size_t i, size_t end) {
          a.vocab.org_heads.Longest(a.doc, j, end).length == 0 &&
          a.vocab.places.Longest(a.doc, j, end).length == 0 &&
          a.vocab.roles.Longest(a.doc, j, end).length == 0) {
-    for (absl::string_view part :
-         absl::StrSplit(Tok(a, j).folded, absl::ByAnyChar("-'"))) {
-      foreign = foreign || !IsVietnameseSyllable(part);
-    }
+    foreign = foreign || Tok(a, j).foreign;
     ++j;
   }
   return foreign && j - i >= 2 ? j - i : 0;

@@ -1,11 +1,17 @@
 #include "server/extract/vocab.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "server/common/text.h"
 
 namespace govgraph::extract {
 namespace {
+
+uint64_t NextVocabId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
+}
 
 std::vector<std::string> PhraseKeys(absl::string_view phrase) {
   Document doc{std::string(phrase)};
@@ -71,11 +77,10 @@ std::vector<std::string> PhraseMatcher::LastKeys() const {
   return keys;
 }
 
-PhraseMatcher::Match PhraseMatcher::Longest(const Document& doc, size_t i,
-                                            size_t end) const {
+PhraseMatcher::Match PhraseMatcher::LongestScan(const Document& doc, size_t i,
+                                                size_t end) const {
   Match best;
   if (i >= end || i >= doc.tokens().size()) return best;
-  if (doc.annotated() && (doc.first_mask(i) & bit_) == 0) return best;
   auto it = by_first_.find(MatchKey(doc, i));
   if (it == by_first_.end()) return best;
   for (const auto& [keys, value] : it->second) {
@@ -85,12 +90,11 @@ PhraseMatcher::Match PhraseMatcher::Longest(const Document& doc, size_t i,
   return best;
 }
 
-PhraseMatcher::Match PhraseMatcher::LongestEndingAt(const Document& doc,
-                                                    size_t begin,
-                                                    size_t end) const {
+PhraseMatcher::Match PhraseMatcher::LongestEndingAtScan(const Document& doc,
+                                                        size_t begin,
+                                                        size_t end) const {
   Match best;
   if (end == 0 || end <= begin || end > doc.tokens().size()) return best;
-  if (doc.annotated() && (doc.last_mask(end - 1) & bit_) == 0) return best;
   auto it = by_last_.find(MatchKey(doc, end - 1));
   if (it == by_last_.end()) return best;
   for (const auto& [keys, value] : it->second) {
@@ -102,7 +106,7 @@ PhraseMatcher::Match PhraseMatcher::LongestEndingAt(const Document& doc,
   return best;
 }
 
-Vocab::Vocab(const Lexicon& lexicon) {
+Vocab::Vocab(const Lexicon& lexicon) : id_(NextVocabId()) {
   AddAll(lexicon, "family_names.txt", &family_names);
   AddAll(lexicon, "honorifics.txt", &honorifics);
   AddAll(lexicon, "ranks.txt", &ranks);
@@ -167,17 +171,30 @@ std::vector<PhraseMatcher*> Vocab::Matchers() {
           &national_markers, &national_heads, &meeting_words, &directive_verbs};
 }
 
+void Vocab::Masks(absl::string_view key, uint32_t* first,
+                  uint32_t* last) const {
+  auto f = first_bits_.find(key);
+  *first = f == first_bits_.end() ? 0 : f->second;
+  auto l = last_bits_.find(key);
+  *last = l == last_bits_.end() ? 0 : l->second;
+}
+
 void Vocab::Annotate(Document* doc) const {
   const size_t n = doc->tokens().size();
   std::vector<uint32_t> first(n, 0), last(n, 0);
   for (size_t i = 0; i < n; ++i) {
-    const absl::string_view key = doc->tokens()[i].lower;
-    if (auto it = first_bits_.find(key); it != first_bits_.end()) {
-      first[i] = it->second;
+    const Token& token = doc->tokens()[i];
+    const TokenForm* form = token.form;
+    if (form == nullptr) {
+      Masks(token.lower, &first[i], &last[i]);
+      continue;
     }
-    if (auto it = last_bits_.find(key); it != last_bits_.end()) {
-      last[i] = it->second;
+    if (form->vocab_id != id_) {
+      Masks(form->lower, &form->first_mask, &form->last_mask);
+      form->vocab_id = id_;
     }
+    first[i] = form->first_mask;
+    last[i] = form->last_mask;
   }
   doc->SetMasks(std::move(first), std::move(last));
 }

@@ -34,7 +34,13 @@ class PhraseMatcher {
   void Add(absl::string_view phrase, int value);
 
   // The longest phrase starting at token `i`, not extending past `end`.
-  Match Longest(const Document& doc, size_t i, size_t end) const;
+  Match Longest(const Document& doc, size_t i, size_t end) const {
+    if (doc.annotated() && i < end && i < doc.tokens().size() &&
+        (doc.first_mask(i) & bit_) == 0) {
+      return Match();
+    }
+    return LongestScan(doc, i, end);
+  }
   // The keys phrases start and end with (for Vocab::Annotate).
   std::vector<std::string> FirstKeys() const;
   std::vector<std::string> LastKeys() const;
@@ -42,9 +48,19 @@ class PhraseMatcher {
   void set_bit(uint32_t bit) { bit_ = bit; }
   // The longest phrase ending just before token `end`, starting at or
   // after `begin`.
-  Match LongestEndingAt(const Document& doc, size_t begin, size_t end) const;
+  Match LongestEndingAt(const Document& doc, size_t begin, size_t end) const {
+    if (doc.annotated() && end > begin && end <= doc.tokens().size() &&
+        (doc.last_mask(end - 1) & bit_) == 0) {
+      return Match();
+    }
+    return LongestEndingAtScan(doc, begin, end);
+  }
 
  private:
+  Match LongestScan(const Document& doc, size_t i, size_t end) const;
+  Match LongestEndingAtScan(const Document& doc, size_t begin,
+                            size_t end) const;
+
   absl::flat_hash_map<std::string,
                       std::vector<std::pair<std::vector<std::string>, int>>>
       by_first_;
@@ -108,7 +124,9 @@ class Vocab {
 
  private:
   std::vector<PhraseMatcher*> Matchers();
+  void Masks(absl::string_view key, uint32_t* first, uint32_t* last) const;
 
+  const uint64_t id_;  // Unique per Vocab: keys TokenForm's mask cache.
   absl::flat_hash_map<std::string, uint32_t> first_bits_;
   absl::flat_hash_map<std::string, uint32_t> last_bits_;
 };

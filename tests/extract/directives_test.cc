@@ -92,5 +92,22 @@ TEST(DirectivesTest, NounUsesAndOrganisationsAreNoDirectives) {
   EXPECT_THAT(x.directives, IsEmpty());
 }
 
+TEST(DirectivesTest, CompanyDirectorIsNoIssuer) {
+  const Extraction x =
+      ExtractText(std::string(kLead) +
+                  "Ông Trần Văn Bình, Giám đốc Công ty CP Xây dựng Hòa "
+                  "Bình, yêu cầu công nhân tăng ca để kịp tiến độ công "
+                  "trình.\n");
+  EXPECT_THAT(x.directives, IsEmpty());
+}
+
+TEST(DirectivesTest, ForeignLeaderIsNoIssuer) {
+  const Extraction x =
+      ExtractText(std::string(kLead) +
+                  "Tổng thống Mỹ Donald Trump kêu gọi các nước thành viên "
+                  "NATO tăng chi tiêu quốc phòng.\n");
+  EXPECT_THAT(x.directives, IsEmpty());
+}
+
 }  // namespace
 }  // namespace govgraph::extract

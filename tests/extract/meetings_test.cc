@@ -97,5 +97,44 @@ TEST(MeetingsTest, VenueNamedAfterConferencesIsNoMeeting) {
   EXPECT_THAT(x.meetings, IsEmpty());
 }
 
+TEST(MeetingsTest, ForeignSummitWithoutVietnameseOfficialsIsNoMeeting) {
+  const Extraction x = ExtractText(
+      "Thượng đỉnh NATO\n\n"
+      "Chiều 25/5, Tổng thống Mỹ Donald Trump dự Hội nghị thượng đỉnh NATO "
+      "tại Brussels và phát biểu về chi tiêu quốc phòng.\n",
+      "2017-05-26");
+  EXPECT_THAT(x.meetings, IsEmpty());
+}
+
+TEST(MeetingsTest, ArtistPressConferenceIsNoMeeting) {
+  const Extraction x = ExtractText(
+      "Ra mắt album\n\n"
+      "Chiều 5/6, ca sĩ Nguyễn Thu Hằng tổ chức họp báo ra mắt album mới "
+      "tại Hà Nội. Nguyễn Thu Hằng cho biết album gồm 10 ca khúc.\n",
+      "2017-06-06");
+  EXPECT_THAT(x.meetings, IsEmpty());
+  EXPECT_THAT(x.organizations, IsEmpty());
+}
+
+TEST(MeetingsTest, ConferenceHeldByAPublicBodyIsKeptWithoutNames) {
+  const Extraction x = ExtractText(
+      "Tổng kết năm\n\n"
+      "Sáng 5-3, UBND tỉnh Bình Định tổ chức hội nghị tổng kết công tác năm "
+      "2018 với sự tham gia của các sở, ngành.\n",
+      "2019-03-06");
+  ASSERT_EQ(x.meetings.size(), 1u);
+  EXPECT_THAT(x.meetings[0].organizers, Contains("UBND tỉnh Bình Định"));
+}
+
+TEST(MeetingsTest, AnnouncedMeetingIsNotReported) {
+  const Extraction x = ExtractText(
+      "Chuẩn bị hội nghị\n\n"
+      "Ngày 25/3, UBND tỉnh Bình Định sẽ tổ chức hội nghị xúc tiến đầu tư. "
+      "Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Bình Định, cho biết nhiều nhà "
+      "đầu tư đã đăng ký.\n",
+      "2019-03-06");
+  EXPECT_THAT(x.meetings, IsEmpty());
+}
+
 }  // namespace
 }  // namespace govgraph::extract
