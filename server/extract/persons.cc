@@ -2,6 +2,7 @@
 // references to them.
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/common/text.h"
 #include "server/extract/analysis.h"
@@ -156,9 +157,77 @@ void TitleAfter(const Analysis& a, size_t name_end, size_t end,
   ParseTitles(a, name_end + 1, end, out);
 }
 
+// Titles shared by the names of a list in one sentence: "các Phó Chủ tịch
+// HĐND tỉnh A, B" (a plural title before the first name), "các Ủy viên
+// Trung ương Đảng: A, ...; B, ..." (a plural title before a colon), and
+// "A, B - Tỉnh ủy viên" (a title after the last name).
+struct ListTitles {
+  std::vector<ParsedPosition> plural;  // For names that continue the list.
+  size_t list_end = 0;                 // Token after the last listed name.
+  std::vector<ParsedPosition> colon;   // For items after ":" and ";".
+  int previous = -1;                   // The last name, if it ends at
+  size_t previous_end = 0;             // previous_end with no title after.
+};
+
+bool IsToken(const Analysis& a, size_t i, absl::string_view text) {
+  return i < a.doc.tokens().size() && Tok(a, i).lower == text;
+}
+
+// The plural title before the first ":" of the sentence, if any.
+std::vector<ParsedPosition> ColonTitle(const Analysis& a,
+                                       const Sentence& sentence) {
+  std::vector<ParsedPosition> positions;
+  for (size_t c = sentence.begin + 1; c < sentence.end; ++c) {
+    if (!IsToken(a, c, ":")) continue;
+    for (size_t p = c; p-- > sentence.begin + 1;) {
+      if (!IsToken(a, p - 1, "các") || !StartsRole(a, p, c)) continue;
+      std::vector<ParsedPosition> parsed;
+      if (ParseTitles(a, p, c, &parsed) == c) positions = std::move(parsed);
+      break;
+    }
+    break;
+  }
+  return positions;
+}
+
+// Adds the list's shared titles to the name at [i, end) and updates `list`
+// with the name's own titles.
+void ShareListTitles(Analysis* a, size_t i, size_t end, size_t title_begin,
+                     int person, std::vector<ParsedPosition>* positions,
+                     ListTitles* list) {
+  const bool continues = i > 0 && i == list->list_end + 1 &&
+                         (IsToken(*a, i - 1, ",") || IsToken(*a, i - 1, "và"));
+  if (continues) {
+    positions->insert(positions->end(), list->plural.begin(),
+                      list->plural.end());
+  } else {
+    list->plural.clear();
+  }
+  if (title_begin < i && title_begin > 0 &&
+      IsToken(*a, title_begin - 1, "các")) {
+    list->plural = *positions;
+  }
+  if (i > 0 && (IsToken(*a, i - 1, ":") || IsToken(*a, i - 1, ";"))) {
+    positions->insert(positions->end(), list->colon.begin(), list->colon.end());
+  }
+  // "A, B - Tỉnh ủy viên": B's title after a dash is A's too.
+  if (list->previous >= 0 && i == list->previous_end + 1 &&
+      IsToken(*a, i - 1, ",") &&
+      (IsToken(*a, end, "-") || IsToken(*a, end, "–"))) {
+    std::vector<ParsedPosition> after;
+    ParseTitles(*a, end + 1, a->doc.sentences()[a->doc.SentenceOf(i)].end,
+                &after);
+    AddPositions(a, list->previous, after);
+  }
+  list->list_end = end;
+  list->previous = person;
+}
+
 void FindFullNames(Analysis* a) {
   const Document& doc = a->doc;
   for (const Sentence& sentence : doc.sentences()) {
+    ListTitles list;
+    list.colon = ColonTitle(*a, sentence);
     for (size_t i = sentence.begin; i < sentence.end; ++i) {
       // A place ("Bắc Ninh") is never the start of a name.
       if (size_t place = a->vocab.places.Longest(doc, i, sentence.end).length;
@@ -172,9 +241,12 @@ void FindFullNames(Analysis* a) {
       if (length == 0) continue;
       const size_t end = i + length;
       std::vector<ParsedPosition> positions;
-      const bool titled =
-          TitleBefore(*a, i, sentence.begin, sentence.end, &positions) < i;
+      const size_t title_begin =
+          TitleBefore(*a, i, sentence.begin, sentence.end, &positions);
+      const bool titled = title_begin < i;
+      const size_t own_after = positions.size();
       TitleAfter(*a, end, sentence.end, &positions);
+      const bool untitled_after = positions.size() == own_after;
       const bool cued = !positions.empty() ||
                         HonorificBefore(*a, i, sentence.begin) ||
                         KnownPerson(*a, i, end);
@@ -184,6 +256,9 @@ void FindFullNames(Analysis* a) {
         continue;
       }
       const int person = AddPerson(a, std::string(doc.Slice(i, end)));
+      ShareListTitles(a, i, end, title_begin, person, &positions, &list);
+      if (!untitled_after) list.previous = -1;
+      list.previous_end = end;
       AddPositions(a, person, positions);
       a->extraction.persons[person].mentions.push_back(doc.Span(i, end));
       a->mentions.push_back(PersonMention{person, i, end, true});
@@ -292,11 +367,23 @@ void DropBareDuplicateRoles(Analysis* a) {
                            return !p.org.empty() && FoldName(p.role) == key;
                          });
     };
-    positions.erase(std::remove_if(positions.begin(), positions.end(),
-                                   [&](const ExtractedPosition& p) {
-                                     return p.org.empty() && has_org(p.role);
-                                   }),
-                    positions.end());
+    // "Phó Thủ tướng" beside "Phó Thủ tướng Thường trực" of the same org.
+    auto has_longer = [&](const ExtractedPosition& p) {
+      const std::string key = FoldName(p.role);
+      return std::any_of(
+          positions.begin(), positions.end(), [&](const ExtractedPosition& q) {
+            const std::string longer = FoldName(q.role);
+            return q.org == p.org && longer.size() > key.size() &&
+                   absl::StartsWith(longer, key + " ");
+          });
+    };
+    positions.erase(
+        std::remove_if(positions.begin(), positions.end(),
+                       [&](const ExtractedPosition& p) {
+                         return (p.org.empty() && has_org(p.role)) ||
+                                has_longer(p);
+                       }),
+        positions.end());
   }
 }
 
