@@ -7,7 +7,6 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
-#include <cstring>
 
 #include "absl/strings/ascii.h"
 
@@ -44,24 +43,71 @@ icu::UnicodeString DecodeDroppingInvalid(absl::string_view text) {
 
 }  // namespace
 
-bool IsValidUtf8(absl::string_view text) {
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t length = static_cast<int32_t>(text.size());
-  if (text.size() > INT32_MAX) return false;
-  int32_t i = 0;
-  while (i < length) {
-    // Runs of ASCII, eight bytes at a time.
-    uint64_t chunk;
-    while (i + 8 <= length && (std::memcpy(&chunk, s + i, 8),
-                               (chunk & 0x8080808080808080ULL) == 0)) {
-      i += 8;
-    }
-    if (i >= length) break;
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (c < 0) return false;
+namespace {
+
+// UTF-8 validation as a DFA over bytes (Unicode Table 3-7: no overlongs,
+// surrogates or code points past U+10FFFF). A state is a bit offset into a
+// row of the transition table, and (row[b] >> state) & 63 is the state after
+// byte b: one load and one shift a byte, with no branches to mispredict on
+// text that mixes ASCII and Vietnamese letters.
+enum Utf8State : uint32_t {
+  kAccept = 0,  // Between sequences.
+  kError = 6,   // Sticky.
+  kTail1 = 12,  // One more continuation byte (0x80-0xBF) due.
+  kTail2 = 18,
+  kTail3 = 24,
+  kAfterE0 = 30,  // Then 0xA0-0xBF (no overlongs).
+  kAfterED = 36,  // Then 0x80-0x9F (no surrogates).
+  kAfterF0 = 42,  // Then 0x90-0xBF (no overlongs).
+  kAfterF4 = 48,  // Then 0x80-0x8F (nothing past U+10FFFF).
+};
+
+// The state after lead byte `b` from kAccept.
+constexpr uint32_t AfterLead(int b) {
+  if (b < 0x80) return kAccept;
+  if (b >= 0xC2 && b <= 0xDF) return kTail1;
+  if (b == 0xE0) return kAfterE0;
+  if (b == 0xED) return kAfterED;
+  if (b >= 0xE1 && b <= 0xEF) return kTail2;
+  if (b == 0xF0) return kAfterF0;
+  if (b >= 0xF1 && b <= 0xF3) return kTail3;
+  if (b == 0xF4) return kAfterF4;
+  return kError;
+}
+
+// The transition row of byte `b`.
+constexpr uint64_t Utf8Row(int b) {
+  auto next = [b](int low, int high, uint32_t to) {
+    return b >= low && b <= high ? to : uint32_t{kError};
+  };
+  return uint64_t{AfterLead(b)} << kAccept | uint64_t{kError} << kError |
+         uint64_t{next(0x80, 0xBF, kAccept)} << kTail1 |
+         uint64_t{next(0x80, 0xBF, kTail1)} << kTail2 |
+         uint64_t{next(0x80, 0xBF, kTail2)} << kTail3 |
+         uint64_t{next(0xA0, 0xBF, kTail1)} << kAfterE0 |
+         uint64_t{next(0x80, 0x9F, kTail1)} << kAfterED |
+         uint64_t{next(0x90, 0xBF, kTail2)} << kAfterF0 |
+         uint64_t{next(0x80, 0x8F, kTail2)} << kAfterF4;
+}
+
+struct Utf8Table {
+  constexpr Utf8Table() : rows() {
+    for (int b = 0; b < 256; ++b) rows[b] = Utf8Row(b);
   }
-  return true;
+  uint64_t rows[256];
+};
+
+constexpr Utf8Table kUtf8Table;
+
+}  // namespace
+
+bool IsValidUtf8(absl::string_view text) {
+  if (text.size() > INT32_MAX) return false;
+  uint64_t state = kAccept;
+  for (const char c : text) {
+    state = (kUtf8Table.rows[static_cast<uint8_t>(c)] >> state) & 63;
+  }
+  return state == kAccept;
 }
 
 size_t CodePointCount(absl::string_view text) {

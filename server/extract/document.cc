@@ -6,9 +6,10 @@
 #include <unicode/utf8.h>
 
 #include <cstring>
-#include <tuple>
 #include <utility>
+#include <vector>
 
+#include "absl/base/config.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
@@ -45,7 +46,9 @@ uint8_t ComputeFlags(UChar32 c) {
   return flags;
 }
 
-constexpr UChar32 kFlagTableSize = 0x2000;
+// Covers Latin, Vietnamese and General Punctuation (U+2000-U+206F: dashes,
+// curly quotes), so news text rarely reaches ICU.
+constexpr UChar32 kFlagTableSize = 0x2100;
 
 struct FlagTable {
   FlagTable() {
@@ -64,19 +67,77 @@ inline uint8_t Flags(UChar32 c) {
   return c >= 0 && c < kFlagTableSize ? flags[c] : ComputeFlags(c);
 }
 
-bool IsWordChar(UChar32 c) { return Flags(c) & kWordChar; }
-bool IsUpper(UChar32 c) { return Flags(c) & kUpper; }
-bool IsLower(UChar32 c) { return Flags(c) & kLower; }
-
-// Decodes the code point at byte `i` of `text` (advancing `i`); invalid
-// bytes decode as U+FFFD.
-UChar32 Next(const std::string& text, size_t* i) {
+// Next() for a non-ASCII lead byte.
+UChar32 NextNonAscii(absl::string_view text, size_t* i) {
   UChar32 c;
   int32_t pos = static_cast<int32_t>(*i);
   U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), pos,
           static_cast<int32_t>(text.size()), c);
   *i = static_cast<size_t>(pos);
   return c < 0 ? 0xFFFD : c;
+}
+
+// Decodes the code point at byte `*i` of `text` (advancing `*i`); invalid
+// bytes decode as U+FFFD. ASCII, most of a report, costs one compare.
+inline UChar32 Next(absl::string_view text, size_t* i) {
+  const auto lead = static_cast<uint8_t>(text[*i]);
+  if (lead < 0x80) {
+    ++*i;
+    return lead;
+  }
+  return NextNonAscii(text, i);
+}
+
+// Skips the line breaks, spaces and tabs from byte `*i` (code point `*cp`).
+void SkipBreaks(absl::string_view text, size_t* i, int32_t* cp) {
+  while (*i < text.size()) {
+    size_t after = *i;
+    const UChar32 d = Next(text, &after);
+    if (d != '\n' && d != '\r' && d != ' ' && d != '\t') return;
+    *i = after;
+    ++*cp;
+  }
+}
+
+// True if joiner candidate `d`, which ends at byte `after`, joins the word
+// so far (whose last word character has flags `last`) to what follows.
+bool JoinsWord(absl::string_view text, UChar32 d, size_t after, uint8_t last) {
+  if (!IsJoiner(d) || after >= text.size()) return false;
+  const uint8_t next = Flags(Next(text, &after));
+  if ((next & kWordChar) == 0) return false;
+  // "trưởng-Chủ nhiệm", "Nam-Lào": a hyphen from a lower-case to an
+  // upper-case letter separates two words.
+  if (d == '-' && (next & kUpper) && (last & kLower)) return false;
+  // "TP.HCM" and "U.20" are one word, "TP.Hà Nội" is "TP." "Hà Nội".
+  if (d == '.' && (next & kUpper) && after < text.size()) {
+    if (Flags(Next(text, &after)) & kLower) return false;
+  }
+  return true;
+}
+
+// Takes the rest of the word that starts with a character of flags `first`
+// (already taken) from byte `*i`, code point `*cp`; sets the token's kind
+// and case. `cp_begin` is the word's first code point.
+void ScanWord(absl::string_view text, uint8_t first, int32_t cp_begin,
+              size_t* i, int32_t* cp, Token* token) {
+  token->kind = TokenKind::kWord;
+  token->upper_initial = (first & kUpper) != 0;
+  bool all_upper = (first & (kDigit | kUpper)) != 0;
+  uint8_t last = first;
+  while (*i < text.size()) {
+    size_t after = *i;
+    const UChar32 d = Next(text, &after);
+    const uint8_t flags = Flags(d);
+    if (flags & kWordChar) {
+      if ((flags & kAlpha) && !(flags & kUpper)) all_upper = false;
+      last = flags;
+    } else if (!JoinsWord(text, d, after, last)) {
+      break;
+    }
+    *i = after;  // A joiner is taken too; the next round takes what follows.
+    ++*cp;
+  }
+  token->all_upper = all_upper && token->upper_initial && *cp - cp_begin > 1;
 }
 
 std::string LowerCase(absl::string_view word) {
@@ -112,75 +173,34 @@ Document::Document(std::string text) : text_(std::move(text)) {
 
 void Document::Tokenize() {
   tokens_.reserve(text_.size() / 4);
+  const absl::string_view text = text_;
   size_t i = 0;
   int32_t cp = 0;
-  while (i < text_.size()) {
-    const size_t start = i;
-    const int32_t cp_start = cp;
-    UChar32 c = Next(text_, &i);
-    ++cp;
-    Token token;
+  while (i < text.size()) {
+    const size_t begin = i;
+    const UChar32 c = Next(text, &i);
+    const uint8_t flags = Flags(c);
+    if (c != '\n' && c != '\r' && (flags & kSpace)) {
+      ++cp;
+      continue;
+    }
+    // Filled in place: a Token built on the stack and copied costs more.
+    Token& token = tokens_.emplace_back();
+    token.byte_begin = begin;
+    token.cp_begin = cp++;
     if (c == '\n' || c == '\r') {
       token.kind = TokenKind::kNewline;
-      size_t peek = i;
-      while (peek < text_.size()) {
-        size_t after = peek;
-        UChar32 d = Next(text_, &after);
-        if (d != '\n' && d != '\r' && d != ' ' && d != '\t') break;
-        peek = after;
-        ++cp;
-      }
-      i = peek;
-    } else if (Flags(c) & kSpace) {
-      continue;
-    } else if (IsWordChar(c)) {
-      token.kind = TokenKind::kWord;
-      token.upper_initial = IsUpper(c);
-      bool all_upper = (Flags(c) & kDigit) ? true : IsUpper(c);
-      UChar32 last = c;
-      while (i < text_.size()) {
-        size_t after = i;
-        UChar32 d = Next(text_, &after);
-        if (IsWordChar(d)) {
-          if ((Flags(d) & kAlpha) && !IsUpper(d)) all_upper = false;
-          last = d;
-          i = after;
-          ++cp;
-          continue;
-        }
-        if (!IsJoiner(d) || after >= text_.size()) break;
-        size_t after2 = after;
-        UChar32 e = Next(text_, &after2);
-        if (!IsWordChar(e)) break;
-        // "trưởng-Chủ nhiệm", "Nam-Lào": a hyphen from a lower-case to an
-        // upper-case letter separates two words.
-        if (d == '-' && IsUpper(e) && IsLower(last)) break;
-        // "TP.HCM" and "U.20" are one word, "TP.Hà Nội" is "TP." "Hà Nội".
-        if (d == '.' && IsUpper(e) && after2 < text_.size()) {
-          size_t after3 = after2;
-          if (IsLower(Next(text_, &after3))) break;
-        }
-        i = after;  // Take the joiner; the next loop takes `e`.
-        ++cp;
-      }
-      token.all_upper = all_upper && token.upper_initial && cp - cp_start > 1;
+      token.lower = "\n";
+      SkipBreaks(text, &i, &cp);
+    } else if (flags & kWordChar) {
+      ScanWord(text, flags, token.cp_begin, &i, &cp, &token);
     } else {
       token.kind = TokenKind::kPunct;
+      token.lower = text.substr(begin, i - begin);
     }
-    token.byte_begin = start;
     token.byte_end = i;
-    token.cp_begin = cp_start;
     token.cp_end = cp;
-    const absl::string_view surface =
-        absl::string_view(text_).substr(start, i - start);
-    if (token.kind == TokenKind::kWord) {
-      SetForms(&token);
-    } else if (token.kind == TokenKind::kPunct) {
-      token.lower = surface;
-    } else {
-      token.lower = "\n";
-    }
-    tokens_.push_back(std::move(token));
+    if (token.kind == TokenKind::kWord) SetForms(&token);
   }
 }
 
@@ -192,9 +212,81 @@ namespace {
 // document keeps its new forms to itself.
 constexpr size_t kMaxSharedForms = 200000;
 
-absl::node_hash_map<std::string, TokenForm>& ThreadForms() {
-  thread_local absl::node_hash_map<std::string, TokenForm> forms;
+using FormMap = absl::node_hash_map<std::string, TokenForm>;
+
+FormMap& ThreadForms() {
+  thread_local FormMap forms;
   return forms;
+}
+
+// A word surface of at most kMaxShortKeyBytes bytes, zero-padded, with its
+// length in the last byte: hashed and compared as two words.
+constexpr size_t kMaxShortKeyBytes = 15;
+struct ShortKey {
+  uint64_t words[2] = {0, 0};
+  bool operator==(const ShortKey& other) const {
+    return words[0] == other.words[0] && words[1] == other.words[1];
+  }
+};
+
+#ifdef ABSL_IS_LITTLE_ENDIAN
+constexpr bool kLittleEndian = true;
+#else
+constexpr bool kLittleEndian = false;
+#endif
+
+// The low `n` bytes of a word: on little-endian targets, the first `n` of
+// the word in memory.
+uint64_t LowBytesMask(size_t n) {
+  return n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+}
+
+// Sets `*key` to the bytes [begin, end) of `text`; false if they are too
+// many. Reads 16 bytes at once when the text has them.
+bool MakeShortKey(absl::string_view text, size_t begin, size_t end,
+                  ShortKey* key) {
+  const size_t size = end - begin;
+  if (size > kMaxShortKeyBytes) return false;
+  if (kLittleEndian && begin + sizeof(key->words) <= text.size()) {
+    std::memcpy(key->words, text.data() + begin, sizeof(key->words));
+    key->words[0] &= LowBytesMask(size);
+    key->words[1] &= LowBytesMask(size > 8 ? size - 8 : 0);
+  } else {
+    std::memcpy(key->words, text.data() + begin, size);
+  }
+  key->words[1] |= uint64_t{size} << 56;
+  return true;
+}
+
+// A direct-mapped cache in front of ThreadForms(), which would otherwise be
+// hashed and probed once per word token. A slot holds a surface of up to
+// kMaxShortKeyBytes bytes with its ThreadForms() entry's form and the views
+// a Token takes from it, or nothing (an all-zero key: no surface is
+// empty). A slot is picked by hashing the key and is overwritten when
+// another surface of the same slot is looked up. Entries of ThreadForms()
+// are never removed, so no slot dangles. Thread-local like ThreadForms().
+struct alignas(64) FrontSlot {
+  ShortKey key;
+  const TokenForm* form = nullptr;
+  absl::string_view lower;
+  absl::string_view folded;
+  bool foreign = false;
+};
+
+constexpr int kFrontCacheBits = 13;
+
+FrontSlot& FrontCacheSlot(const ShortKey& key) {
+  thread_local std::vector<FrontSlot> cache(size_t{1} << kFrontCacheBits);
+  const uint64_t h = (key.words[0] ^ (key.words[1] * 0xC2B2AE3D27D4EB4FULL)) *
+                     0x9E3779B97F4A7C15ULL;
+  return cache[h >> (64 - kFrontCacheBits)];
+}
+
+void SetTokenForm(const TokenForm& form, Token* token) {
+  token->form = &form;
+  token->lower = form.lower;
+  token->folded = form.folded;
+  token->foreign = form.foreign;
 }
 
 // True if `folded` (lower case ASCII) could be one Vietnamese syllable:
@@ -241,23 +333,46 @@ TokenForm MakeForm(absl::string_view surface) {
   return form;
 }
 
+// The ThreadForms() form of `surface`, made if missing while the map has
+// room; null if it is missing and the map is full.
+const TokenForm* SharedForm(absl::string_view surface) {
+  FormMap& shared = ThreadForms();
+  auto it = shared.find(surface);
+  if (it == shared.end()) {
+    if (shared.size() >= kMaxSharedForms) return nullptr;
+    it = shared.try_emplace(surface, MakeForm(surface)).first;
+  }
+  return &it->second;
+}
+
 }  // namespace
 
 void Document::SetForms(Token* token) {
+  ShortKey key;
+  FrontSlot* slot = nullptr;
+  if (MakeShortKey(text_, token->byte_begin, token->byte_end, &key)) {
+    slot = &FrontCacheSlot(key);
+    if (slot->key == key) {
+      token->form = slot->form;
+      token->lower = slot->lower;
+      token->folded = slot->folded;
+      token->foreign = slot->foreign;
+      return;
+    }
+  }
   const absl::string_view surface = absl::string_view(text_).substr(
       token->byte_begin, token->byte_end - token->byte_begin);
-  auto& shared = ThreadForms();
-  auto it = shared.find(surface);
-  if (it == shared.end()) {
-    auto& forms = shared.size() < kMaxSharedForms ? shared : forms_;
-    bool inserted = false;
-    std::tie(it, inserted) = forms.try_emplace(surface);
+  const TokenForm* form = SharedForm(surface);
+  if (form == nullptr) {
+    auto [it, inserted] = forms_.try_emplace(surface);
     if (inserted) it->second = MakeForm(surface);
+    SetTokenForm(it->second, token);
+    return;
   }
-  token->form = &it->second;
-  token->lower = it->second.lower;
-  token->folded = it->second.folded;
-  token->foreign = it->second.foreign;
+  SetTokenForm(*form, token);
+  if (slot != nullptr) {
+    *slot = FrontSlot{key, form, form->lower, form->folded, form->foreign};
+  }
 }
 
 void Document::SplitSentences() {

@@ -262,18 +262,21 @@ bool OrganizerMayStart(const Analysis& a, const Candidate& c, size_t i) {
          (Tok(a, i - 1).lower == "của" || Tok(a, i - 1).lower == "với");
 }
 
-// The organisations named in the meeting name.
+// The organisations named in the meeting name; "A và B" names both.
 void OrganizersInName(Analysis* a, const Candidate& c, size_t name_end,
                       std::vector<std::string>* out) {
   if (c.end > c.begin && Tok(*a, c.end - 1).lower == "với") {
     const size_t end = OrgAt(*a, c.end, name_end);
     if (end > c.end) AddOrgs(a, c.end, end, out);
   }
+  size_t last_end = name_end + 1;  // End of the last organiser found.
   for (size_t i = c.end; i < name_end; ++i) {
-    if (!OrganizerMayStart(*a, c, i)) continue;
+    const bool joined = i == last_end + 1 && Tok(*a, last_end).lower == "và";
+    if (!joined && !OrganizerMayStart(*a, c, i)) continue;
     const size_t end = OrgAt(*a, i, name_end);
     if (end > i) {
       AddOrgs(a, i, end, out);
+      last_end = end;
       i = end - 1;
     }
   }

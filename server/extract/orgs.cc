@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "server/common/text.h"
@@ -39,7 +40,13 @@ std::string OrgKey(const Vocab& vocab, absl::string_view name) {
     }
     words.push_back(expanded);
   }
-  std::string key = absl::StrJoin(words, " ");
+  std::string key = absl::StrCat(" ", absl::StrJoin(words, " "), " ");
+  for (const auto& [phrase, replacement] : vocab.org_synonyms) {
+    for (size_t at = key.find(phrase); at != std::string::npos;
+         at = key.find(phrase, at + replacement.size())) {
+      key.replace(at, phrase.size(), replacement);
+    }
+  }
   for (char& c : key) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
         static_cast<unsigned char>(c) < 0x80) {

@@ -186,8 +186,11 @@ size_t LowerRunLength(const Analysis& a, size_t j, size_t end) {
   while (run < 3 && IsOrgLowerWord(a, j + run, end)) ++run;
   if (run <= 1) return run;
   const size_t next = j + run;
-  return IsUpperWord(a, next, end) || PlacePrefixLength(a, next, end) > 0 ? run
-                                                                          : 1;
+  const bool name_ends = next >= end || Tok(a, next).kind != TokenKind::kWord;
+  return name_ends || IsUpperWord(a, next, end) ||
+                 PlacePrefixLength(a, next, end) > 0
+             ? run
+             : 1;
 }
 
 // "quận 2", "khóa XIII": a number that belongs to the name.
@@ -214,7 +217,9 @@ size_t OrgEnd(const Analysis& a, size_t i, size_t end) {
       }
     } else if (j > i && IsOrdinalAfterWord(a, j, end)) {
       ++j;
-    } else if (j > i && t.lower == "và" && IsUpperWord(a, j + 1, end)) {
+    } else if (j > i && t.lower == "và" && IsUpperWord(a, j + 1, end) &&
+               a.vocab.org_heads.Longest(a.doc, j + 1, end).length == 0) {
+      // "Kế hoạch và Đầu tư" goes on; "Bộ GTVT và Bộ Quốc phòng" is two.
       ++j;
     } else if (j > i && t.kind == TokenKind::kPunct &&
                (t.lower == "-" || t.lower == "–") &&

@@ -150,6 +150,10 @@ Vocab::Vocab(const Lexicon& lexicon) : id_(NextVocabId()) {
   for (const LexiconEntry& e : lexicon.Entries("abbreviations.txt")) {
     abbreviations.emplace_back(FoldName(Field(e, 0)), FoldName(Field(e, 1)));
   }
+  for (const LexiconEntry& e : lexicon.Entries("org_synonyms.txt")) {
+    org_synonyms.emplace_back(" " + FoldName(Field(e, 0)) + " ",
+                              " " + FoldName(Field(e, 1)) + " ");
+  }
   AddAll(lexicon, "meeting_words.txt", &meeting_words);
   for (const LexiconEntry& e : lexicon.Entries("directive_verbs.txt")) {
     directive_verbs.Add(Field(e, 0),

@@ -118,6 +118,9 @@ class Vocab {
   absl::flat_hash_set<std::string> org_stopwords;
   // Folded abbreviation -> folded expansion.
   std::vector<std::pair<std::string, std::string>> abbreviations;
+  // " folded phrase " -> " folded replacement " (org_synonyms.txt): one
+  // organisation written two ways, compared after abbreviations expand.
+  std::vector<std::pair<std::string, std::string>> org_synonyms;
   PhraseMatcher meeting_words;  // Value: index into the file's entries.
   PhraseMatcher directive_verbs;
   std::vector<std::vector<std::string>> directive_verb_info;
