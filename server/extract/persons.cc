@@ -323,16 +323,20 @@ void FindRoleReferences(Analysis* a) {
     const size_t end = i + role.length;
     if (end < tokens.size() && tokens[end].upper_initial) continue;
     const std::string key = FoldName(a->vocab.role_info[role.value].role);
+    // The one holder of the role; none when two persons hold it.
     int found = -1;
+    bool ambiguous = false;
     for (size_t p = 0; p < a->extraction.persons.size(); ++p) {
       for (const ExtractedPosition& position :
            a->extraction.persons[p].positions) {
         if (FoldName(position.role) != key) continue;
-        found = found < 0 || found == static_cast<int>(p) ? static_cast<int>(p)
-                                                          : -2;
+        ambiguous = ambiguous || (found >= 0 && found != static_cast<int>(p));
+        found = static_cast<int>(p);
       }
     }
-    if (found >= 0) a->mentions.push_back(PersonMention{found, i, end, false});
+    if (found >= 0 && !ambiguous) {
+      a->mentions.push_back(PersonMention{found, i, end, false});
+    }
     i = end - 1;
   }
 }
