@@ -39,6 +39,12 @@ struct Analysis {
 // The person mentioned at token `i` (inside a mention), or -1.
 int PersonAt(const Analysis& analysis, size_t i);
 
+// The one person holding `role` (compared folded), preferring the one
+// holder whose position is in `org` when `org` is not empty; -1 if no
+// person, or more than one, fits.
+int PersonWithRole(const Analysis& analysis, absl::string_view role,
+                   absl::string_view org);
+
 // The mentions inside sentence `s`, in order.
 std::vector<PersonMention> MentionsInSentence(const Analysis& analysis,
                                               size_t s);

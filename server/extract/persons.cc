@@ -322,26 +322,51 @@ void FindRoleReferences(Analysis* a) {
     if (role.length == 0) continue;
     const size_t end = i + role.length;
     if (end < tokens.size() && tokens[end].upper_initial) continue;
-    const std::string key = FoldName(a->vocab.role_info[role.value].role);
-    // The one holder of the role; none when two persons hold it.
-    int found = -1;
-    bool ambiguous = false;
-    for (size_t p = 0; p < a->extraction.persons.size(); ++p) {
-      for (const ExtractedPosition& position :
-           a->extraction.persons[p].positions) {
-        if (FoldName(position.role) != key) continue;
-        ambiguous = ambiguous || (found >= 0 && found != static_cast<int>(p));
-        found = static_cast<int>(p);
-      }
-    }
-    if (found >= 0 && !ambiguous) {
-      a->mentions.push_back(PersonMention{found, i, end, false});
-    }
+    const int found =
+        PersonWithRole(*a, a->vocab.role_info[role.value].role, "");
+    if (found >= 0) a->mentions.push_back(PersonMention{found, i, end, false});
     i = end - 1;
   }
 }
 
 }  // namespace
+
+namespace {
+
+// Collects the one person that fits; several make it ambiguous.
+class UniquePerson {
+ public:
+  void Add(int person) {
+    ambiguous_ = ambiguous_ || (found_ >= 0 && found_ != person);
+    found_ = person;
+  }
+  // The person, or -1 for none or several.
+  int Get() const { return ambiguous_ ? -1 : found_; }
+
+ private:
+  int found_ = -1;
+  bool ambiguous_ = false;
+};
+
+}  // namespace
+
+int PersonWithRole(const Analysis& a, absl::string_view role,
+                   absl::string_view org) {
+  const std::string role_key = FoldName(role);
+  const std::string org_key = org.empty() ? "" : OrgKey(a.vocab, org);
+  UniquePerson by_role, by_role_and_org;
+  for (size_t p = 0; p < a.extraction.persons.size(); ++p) {
+    for (const ExtractedPosition& have : a.extraction.persons[p].positions) {
+      if (FoldName(have.role) != role_key) continue;
+      by_role.Add(static_cast<int>(p));
+      if (!org_key.empty() && OrgKey(a.vocab, have.org) == org_key) {
+        by_role_and_org.Add(static_cast<int>(p));
+      }
+    }
+  }
+  const int with_org = by_role_and_org.Get();
+  return with_org >= 0 ? with_org : by_role.Get();
+}
 
 int PersonAt(const Analysis& a, size_t i) {
   for (const PersonMention& m : a.mentions) {

@@ -49,28 +49,6 @@ size_t SkipAdverbsBack(const ReportIndex& index, size_t begin, size_t verb) {
   return verb;
 }
 
-// The one person holding `position`'s role (and org, when several hold the
-// role); -1 if none or ambiguous.
-int PersonWithRole(const Analysis& a, const ParsedPosition& position) {
-  const std::string role = FoldName(position.role);
-  const std::string org = OrgKey(a.vocab, position.org);
-  int found = -1;
-  int found_with_org = -1;
-  for (size_t p = 0; p < a.extraction.persons.size(); ++p) {
-    for (const ExtractedPosition& have : a.extraction.persons[p].positions) {
-      if (FoldName(have.role) != role) continue;
-      const int person = static_cast<int>(p);
-      found = found < 0 || found == person ? person : -2;
-      if (!org.empty() && OrgKey(a.vocab, have.org) == org) {
-        found_with_org =
-            found_with_org < 0 || found_with_org == person ? person : -2;
-      }
-    }
-  }
-  if (found_with_org >= 0) return found_with_org;
-  return found >= 0 ? found : -1;
-}
-
 // A title that ends right before `verb` (after adverbs) and names one
 // person: "Chủ tịch UBND TP yêu cầu", "Đồng chí Thứ trưởng nhấn mạnh".
 int RoleSubject(const ReportIndex& index, size_t begin, size_t verb) {
@@ -91,7 +69,8 @@ int RoleSubject(const ReportIndex& index, size_t begin, size_t verb) {
                    PersonAt(a, k) < 0 && index.cues.At(k).kinds == 0;
     }
     if (!words_only) continue;
-    const int person = PersonWithRole(a, positions.front());
+    const int person =
+        PersonWithRole(a, positions.front().role, positions.front().org);
     if (person >= 0) return person;
   }
   return -1;

@@ -111,3 +111,23 @@ TEST(DirectivesTest, ForeignLeaderIsNoIssuer) {
 
 }  // namespace
 }  // namespace govgraph::extract
+
+namespace govgraph::extract {
+namespace {
+
+// A role that three persons hold names none of them: the directive is not
+// pinned on the last holder.
+TEST(DirectivesTest, RoleHeldByManyPersonsIsNoIssuer) {
+  const Extraction x = ExtractText(
+      std::string(kLead) +
+      "Dự hội nghị có ông Trần Văn Bình, Phó Chủ tịch UBND tỉnh Bình Định; "
+      "ông Lê Văn Cường, Phó Chủ tịch UBND tỉnh Bình Định; ông Phạm Văn "
+      "Dũng, Phó Chủ tịch UBND tỉnh Bình Định.\n\n"
+      "Phó Chủ tịch UBND tỉnh yêu cầu các sở, ngành rà soát các dự án.\n");
+  for (const ExtractedDirective& d : x.directives) {
+    EXPECT_NE(d.issuer, "Phạm Văn Dũng") << d.text;
+  }
+}
+
+}  // namespace
+}  // namespace govgraph::extract
