@@ -121,7 +121,7 @@ class Vocab {
   // " folded phrase " -> " folded replacement " (org_synonyms.txt): one
   // organisation written two ways, compared after abbreviations expand.
   std::vector<std::pair<std::string, std::string>> org_synonyms;
-  PhraseMatcher meeting_words;  // Value: index into the file's entries.
+  PhraseMatcher meeting_words;  // Value: 0.
   PhraseMatcher directive_verbs;
   std::vector<std::vector<std::string>> directive_verb_info;
 
