@@ -72,6 +72,14 @@ const std::vector<Command>& Commands() {
        1,
        {},
        RunIngestFacts},
+      {"delete-report",
+       "REPORT_ID",
+       "Retract a report: withdraw everything it said; facts no other\n"
+       "      report supports are removed. Prints what was removed.",
+       1,
+       1,
+       {},
+       RunDeleteReport},
       {"get", "ID", "Show one entity and its evidence.", 1, 1, {}, RunGet},
       {"relations",
        "ID [--type=T] [--direction=in|out|both] [--page_size=N] "

@@ -50,6 +50,9 @@ int RunExtract(const CommandContext& context,
 // --published; exit 1 if any report failed.
 int RunIngest(const CommandContext& context,
               const std::vector<std::string>& args);
+// delete-report REPORT_ID: DeleteReport; prints the removed counts.
+int RunDeleteReport(const CommandContext& context,
+                    const std::vector<std::string>& args);
 // get ID: GetEntity.
 int RunGet(const CommandContext& context, const std::vector<std::string>& args);
 // relations ID: ListRelations with --type, --direction, paging and --all.

@@ -49,4 +49,12 @@ absl::StatusOr<ReportIngestResult> IngestPipeline::IngestReport(
   return result;
 }
 
+absl::StatusOr<storage::DeleteResult> IngestPipeline::DeleteReport(
+    absl::string_view report_id) const {
+  if (report_id.empty()) {
+    return absl::InvalidArgumentError("report_id: empty");
+  }
+  return store_->DeleteReport(report_id);
+}
+
 }  // namespace govgraph::ingest

@@ -2,7 +2,8 @@
 // are validated, then applied to the store as one atomic batch. Clients that
 // extract elsewhere enter at IngestFacts; both get the same checks. The
 // steps stay separate (extract -> facts -> apply) so that the facts, not the
-// text, are what a replicated log would carry.
+// text, are what a replicated log would carry. DeleteReport retracts a
+// report: everything it said is withdrawn.
 #ifndef GOVGRAPH_SERVER_INGEST_INGEST_PIPELINE_H_
 #define GOVGRAPH_SERVER_INGEST_INGEST_PIPELINE_H_
 
@@ -45,6 +46,14 @@ class IngestPipeline {
   // Nothing is written on failure.
   absl::StatusOr<ReportIngestResult> IngestReport(
       absl::string_view report_id, const extract::ReportInput& input) const;
+
+  // Withdraws report `report_id` and everything it said (see
+  // GraphStore::DeleteReport): facts no other report supports disappear.
+  // Returns what was removed; kInvalidArgument for an empty `report_id`,
+  // kNotFound if no report has that id (including the id of an entity of
+  // another kind). Nothing is written on failure.
+  absl::StatusOr<storage::DeleteResult> DeleteReport(
+      absl::string_view report_id) const;
 
  private:
   storage::GraphStore* const store_;

@@ -47,6 +47,16 @@ grpc::Status KnowledgeGraphService::IngestFacts(
   return grpc::Status::OK;
 }
 
+grpc::Status KnowledgeGraphService::DeleteReport(
+    grpc::ServerContext*, const v1::DeleteReportRequest* request,
+    v1::DeleteReportResponse* response) {
+  absl::StatusOr<storage::DeleteResult> result =
+      ingest_->DeleteReport(request->report_id());
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  ToProto(*result, request->report_id(), response);
+  return grpc::Status::OK;
+}
+
 grpc::Status KnowledgeGraphService::GetEntity(
     grpc::ServerContext*, const v1::GetEntityRequest* request,
     v1::Entity* response) {

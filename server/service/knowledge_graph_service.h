@@ -37,6 +37,9 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
   grpc::Status IngestFacts(grpc::ServerContext* context,
                            const v1::IngestFactsRequest* request,
                            v1::IngestFactsResponse* response) override;
+  grpc::Status DeleteReport(grpc::ServerContext* context,
+                            const v1::DeleteReportRequest* request,
+                            v1::DeleteReportResponse* response) override;
   grpc::Status GetEntity(grpc::ServerContext* context,
                          const v1::GetEntityRequest* request,
                          v1::Entity* response) override;

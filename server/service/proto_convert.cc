@@ -346,6 +346,13 @@ void ToProto(const storage::ApplyResult& result, absl::string_view report_id,
   out->set_relations_written(result.relations_written);
 }
 
+void ToProto(const storage::DeleteResult& result, absl::string_view report_id,
+             v1::DeleteReportResponse* out) {
+  out->set_report_id(std::string(report_id));
+  out->set_entities_removed(result.entities_removed);
+  out->set_relations_removed(result.relations_removed);
+}
+
 void ToProto(const query::RelationsPage& page, v1::ListRelationsResponse* out) {
   for (const storage::EdgeHit& hit : page.relations) {
     v1::RelationView* view = out->add_relations();

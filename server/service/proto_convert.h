@@ -29,6 +29,8 @@ extract::Extraction FromProto(const v1::Extraction& extraction);
 void ToProto(const Entity& entity, v1::Entity* out);
 void ToProto(const storage::ApplyResult& result, absl::string_view report_id,
              v1::IngestFactsResponse* out);
+void ToProto(const storage::DeleteResult& result, absl::string_view report_id,
+             v1::DeleteReportResponse* out);
 void ToProto(const query::RelationsPage& page, v1::ListRelationsResponse* out);
 void ToProto(const query::SearchPage& page, v1::SearchEntitiesResponse* out);
 void ToProto(const GraphStats& stats, v1::GetStatsResponse* out);

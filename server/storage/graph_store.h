@@ -23,6 +23,13 @@ struct ApplyResult {
   int relations_written = 0;
 };
 
+// What DeleteReport removed: facts that no other report supports. The
+// report's own entity is not counted.
+struct DeleteResult {
+  int entities_removed = 0;
+  int relations_removed = 0;
+};
+
 // One direction, optionally one type, of an entity's edges.
 struct EdgeScan {
   std::string entity_id;
@@ -58,6 +65,15 @@ class GraphStore {
   // already names an entity of another kind, kUnavailable on transient
   // storage errors; nothing is written on failure.
   virtual absl::StatusOr<ApplyResult> ApplyReport(const ReportFacts& facts) = 0;
+
+  // Withdraws everything report `report_id` said, in one atomic write: as
+  // ApplyReport with no facts, then removes the report itself (its entity,
+  // unless another report also declares it, and its record). Returns what
+  // disappeared; kNotFound if no report has that id (also for an empty id
+  // or the id of an entity of another kind), kUnavailable on transient
+  // storage errors; nothing is written on failure.
+  virtual absl::StatusOr<DeleteResult> DeleteReport(
+      absl::string_view report_id) = 0;
 
   // Returns the entity with its evidence, or kNotFound.
   virtual absl::StatusOr<Entity> GetEntity(absl::string_view id) = 0;

@@ -1,10 +1,11 @@
-// The write path of RocksDbGraphStore: replacing one report's facts in one
-// atomic WriteBatch.
+// The write path of RocksDbGraphStore: replacing (ApplyReport) or
+// withdrawing (DeleteReport) one report's facts in one atomic WriteBatch.
 //
 // A report's contribution to the graph is recorded in its ReportRecord (the
 // entities and edges it supports). Applying a report first withdraws its
 // previous support from those facts, then adds the new support; facts left
-// with no support are deleted. Because a relation may only join entities of
+// with no support are deleted. Deleting a report is the withdrawal alone,
+// plus removing its ReportRecord. Because a relation may only join entities of
 // its own report, an entity without support never has edges.
 #include <array>
 #include <utility>
@@ -28,6 +29,8 @@ class RocksDbGraphStore::Transaction {
       : store_(store), next_entity_id_(next_entity_id) {}
 
   absl::StatusOr<ApplyResult> Run(const ReportFacts& facts);
+  // Withdraws report `report_id`; kNotFound unless it is a stored report.
+  absl::StatusOr<DeleteResult> RunDelete(absl::string_view report_id);
   uint64_t next_entity_id() const { return next_entity_id_; }
 
  private:
@@ -52,7 +55,8 @@ class RocksDbGraphStore::Transaction {
   absl::Status AddRelation(const Relation& relation);
   absl::Status FinishEntity(EntityState& state);
   absl::Status FinishEdge(EdgeState& state);
-  absl::Status FinishCounters(bool new_report);
+  absl::Status FinishCounters(int64_t report_delta);
+  absl::Status Commit();
 
   RocksDbGraphStore* const store_;
   uint64_t next_entity_id_;
@@ -243,7 +247,8 @@ absl::Status RocksDbGraphStore::Transaction::FinishEdge(EdgeState& state) {
   return absl::OkStatus();
 }
 
-absl::Status RocksDbGraphStore::Transaction::FinishCounters(bool new_report) {
+absl::Status RocksDbGraphStore::Transaction::FinishCounters(
+    int64_t report_delta) {
   auto add = [&](const std::string& key, int64_t delta) -> absl::Status {
     if (delta == 0) return absl::OkStatus();
     GOVGRAPH_ASSIGN_OR_RETURN(uint64_t count, store_->ReadCounter(key));
@@ -260,8 +265,7 @@ absl::Status RocksDbGraphStore::Transaction::FinishCounters(bool new_report) {
         add(RelationCountKey(static_cast<RelationType>(type)),
             relation_delta_[type]));
   }
-  GOVGRAPH_RETURN_IF_ERROR(
-      add(std::string(kReportCountKey), new_report ? 1 : 0));
+  GOVGRAPH_RETURN_IF_ERROR(add(std::string(kReportCountKey), report_delta));
   batch_.Put(store_->cf(kMeta), std::string(kNextEntityIdKey),
              EncodeU64(next_entity_id_));
   return absl::OkStatus();
@@ -291,11 +295,43 @@ absl::StatusOr<ApplyResult> RocksDbGraphStore::Transaction::Run(
   report_record_.set_id(report_id_);
   batch_.Put(store_->cf(kReports), EncodeEntityKey(report_entity),
              report_record_.SerializeAsString());
-  GOVGRAPH_RETURN_IF_ERROR(FinishCounters(!result_.replaced));
+  GOVGRAPH_RETURN_IF_ERROR(FinishCounters(result_.replaced ? 0 : 1));
+  GOVGRAPH_RETURN_IF_ERROR(Commit());
+  return result_;
+}
+
+absl::StatusOr<DeleteResult> RocksDbGraphStore::Transaction::RunDelete(
+    absl::string_view report_id) {
+  report_id_ = std::string(report_id);
+  const absl::Status not_found = absl::NotFoundError(
+      absl::StrCat("report \"", report_id_, "\" not found"));
+  absl::StatusOr<uint64_t> report = store_->LookupId(report_id_, nullptr);
+  if (absl::IsNotFound(report.status())) return not_found;
+  GOVGRAPH_RETURN_IF_ERROR(report.status());
+  GOVGRAPH_ASSIGN_OR_RETURN(bool is_report, WithdrawStoredReport(*report));
+  if (!is_report) return not_found;  // The id names another kind of entity.
+  DeleteResult result;
+  for (auto& [id, state] : entities_) {
+    const bool removed = state.existed && state.record.supports().empty();
+    if (removed && id != *report) ++result.entities_removed;
+    GOVGRAPH_RETURN_IF_ERROR(FinishEntity(state));
+  }
+  for (auto& [key, state] : edges_) {
+    if (state.existed && state.record.supports().empty()) {
+      ++result.relations_removed;
+    }
+    GOVGRAPH_RETURN_IF_ERROR(FinishEdge(state));
+  }
+  batch_.Delete(store_->cf(kReports), EncodeEntityKey(*report));
+  GOVGRAPH_RETURN_IF_ERROR(FinishCounters(-1));
+  GOVGRAPH_RETURN_IF_ERROR(Commit());
+  return result;
+}
+
+absl::Status RocksDbGraphStore::Transaction::Commit() {
   rocksdb::WriteOptions write;
   write.sync = store_->sync_writes_;
-  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(store_->db_->Write(write, &batch_)));
-  return result_;
+  return FromRocksDb(store_->db_->Write(write, &batch_));
 }
 
 absl::StatusOr<ApplyResult> RocksDbGraphStore::ApplyReport(
@@ -305,6 +341,13 @@ absl::StatusOr<ApplyResult> RocksDbGraphStore::ApplyReport(
   absl::StatusOr<ApplyResult> result = transaction.Run(facts);
   if (result.ok()) next_entity_id_ = transaction.next_entity_id();
   return result;
+}
+
+absl::StatusOr<DeleteResult> RocksDbGraphStore::DeleteReport(
+    absl::string_view report_id) {
+  absl::MutexLock lock(&write_mu_);
+  Transaction transaction(this, next_entity_id_);
+  return transaction.RunDelete(report_id);
 }
 
 }  // namespace govgraph::storage

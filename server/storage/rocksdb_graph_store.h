@@ -1,6 +1,6 @@
 // GraphStore on an embedded RocksDB: the layout is in key_codec.h. Writes
-// (ApplyReport) are serialised by one mutex and committed as one WriteBatch;
-// reads go straight to RocksDB and never block on writers.
+// (ApplyReport, DeleteReport) are serialised by one mutex and committed as one
+// WriteBatch; reads go straight to RocksDB and never block on writers.
 #ifndef GOVGRAPH_SERVER_STORAGE_ROCKSDB_GRAPH_STORE_H_
 #define GOVGRAPH_SERVER_STORAGE_ROCKSDB_GRAPH_STORE_H_
 
@@ -27,8 +27,8 @@ namespace govgraph::storage {
 struct RocksDbOptions {
   // Directory of the database; created if missing. Required.
   std::string path;
-  // fsync the WAL before ApplyReport returns, so nothing acknowledged is
-  // lost on power failure. Default: true.
+  // fsync the WAL before a write (ApplyReport, DeleteReport) returns, so
+  // nothing acknowledged is lost on power failure. Default: true.
   bool sync_writes = true;
   // Shared block cache. Default: 256 MiB.
   size_t block_cache_bytes = 256 << 20;
@@ -51,6 +51,8 @@ class RocksDbGraphStore : public GraphStore {
   RocksDbGraphStore& operator=(const RocksDbGraphStore&) = delete;
 
   absl::StatusOr<ApplyResult> ApplyReport(const ReportFacts& facts) override;
+  absl::StatusOr<DeleteResult> DeleteReport(
+      absl::string_view report_id) override;
   absl::StatusOr<Entity> GetEntity(absl::string_view id) override;
   absl::StatusOr<std::vector<EdgeHit>> ScanEdges(const EdgeScan& scan) override;
   absl::StatusOr<std::vector<NameHit>> ScanNames(

@@ -48,8 +48,8 @@ TEST_F(CliTest, NoArgumentsPrintsUsageAndExits2) {
 TEST_F(CliTest, HelpListsEverySubcommand) {
   const ProcessResult result = Cli({"--help"});
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* command :
-       {"health", "ingest-facts", "get", "relations", "search", "stats"}) {
+  for (const char* command : {"health", "ingest-facts", "delete-report", "get",
+                              "relations", "search", "stats"}) {
     EXPECT_THAT(result.out, HasSubstr(absl::StrCat("\n  ", command)));
   }
 }
@@ -65,6 +65,8 @@ TEST_F(CliTest, BadCommandLinesExit2WithUsageLine) {
       {"search", "x", "--kind=bogus"},
       {"get", "x", "--all"},
       {"get", "x", "--bogus_flag"},
+      {"delete-report"},
+      {"delete-report", "a", "b"},
       {"stats", "--timeout=abc"},
       {"stats", "--timeout=0"},
   };
@@ -242,6 +244,40 @@ TEST_F(CliE2eTest, UnknownIdIsNotFound) {
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_THAT(result.err, HasSubstr("error: NOT_FOUND: "));
   EXPECT_EQ(result.out, "");
+}
+
+TEST_F(CliE2eTest, DeleteReportRemovesItsFacts) {
+  Ingest();
+  const ProcessResult json = Run({"delete-report", kReportId, "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto response = ParseJson<v1::DeleteReportResponse>(json.out);
+  EXPECT_EQ(response.report_id(), kReportId);
+  EXPECT_EQ(response.entities_removed(), 4);
+  EXPECT_EQ(response.relations_removed(), 10);
+  const v1::GetStatsResponse stats = Stats();
+  EXPECT_EQ(stats.entities(), 0);
+  EXPECT_EQ(stats.relations(), 0);
+  EXPECT_EQ(stats.reports(), 0);
+  EXPECT_EQ(Run({"get", kLoc}).exit_code, 1);
+
+  Ingest();
+  const ProcessResult table = Run({"delete-report", kReportId});
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out,
+              AllOf(HasSubstr("ENTITIES_REMOVED"), HasSubstr("4"),
+                    HasSubstr("RELATIONS_REMOVED"), HasSubstr("10")));
+}
+
+TEST_F(CliE2eTest, DeleteUnknownReportIsNotFound) {
+  Ingest();
+  for (const char* id : {"no-such-report", kLoc}) {
+    const ProcessResult result = Run({"delete-report", id});
+    EXPECT_EQ(result.exit_code, 1) << id;
+    EXPECT_THAT(result.err, HasSubstr("error: NOT_FOUND: ")) << id;
+    EXPECT_EQ(result.out, "") << id;
+  }
+  EXPECT_EQ(Stats().reports(), 1);
+  EXPECT_EQ(Stats().relations(), 10);
 }
 
 TEST_F(CliE2eTest, MalformedJsonIsInputErrorAndSendsNothing) {

@@ -6,8 +6,8 @@ Generates Python stubs with protoc into a temporary directory (the API plus
 grpc.health.v1 and grpc.reflection.v1alpha), starts the server on a free
 loopback port, calls IngestFacts, GetEntity, ListRelations (paged),
 SearchEntities, GetStats, Extract, IngestReport, IngestReports (a
-bidirectional stream), Health/Check and ServerReflectionInfo, and checks
-the NOT_FOUND and INVALID_ARGUMENT errors. Exits 0 on success, 1 on a failed
+bidirectional stream), DeleteReport, Health/Check and ServerReflectionInfo,
+and checks the NOT_FOUND and INVALID_ARGUMENT errors. Exits 0 on success, 1 on a failed
 check, 2 if the test could not be set up. Run with Debian's /usr/bin/python3,
 which sees python3-grpcio and python3-protobuf.
 """
@@ -233,6 +233,35 @@ def check_reports(grpc, m, stub):
           % [a.code for a in acks])
 
 
+def check_delete_report(grpc, m, stub):
+    api = m["api"]
+    before = stub.GetStats(api.GetStatsRequest(), timeout=RPC_TIMEOUT)
+    deleted = stub.DeleteReport(api.DeleteReportRequest(report_id="py-0"),
+                                timeout=RPC_TIMEOUT)
+    check(deleted.report_id == "py-0", "DeleteReport returns the report id")
+    after = stub.GetStats(api.GetStatsRequest(), timeout=RPC_TIMEOUT)
+    check(after.reports == before.reports - 1,
+          "DeleteReport removes one report (got %d -> %d)"
+          % (before.reports, after.reports))
+    expect_rpc_error(
+        grpc, lambda: stub.DeleteReport(
+            api.DeleteReportRequest(report_id="py-0"), timeout=RPC_TIMEOUT),
+        grpc.StatusCode.NOT_FOUND, "DeleteReport of a deleted report")
+    expect_rpc_error(
+        grpc, lambda: stub.DeleteReport(api.DeleteReportRequest(),
+                                        timeout=RPC_TIMEOUT),
+        grpc.StatusCode.INVALID_ARGUMENT, "DeleteReport without an id")
+    removed = stub.DeleteReport(api.DeleteReportRequest(report_id=REPORT_ID),
+                                timeout=RPC_TIMEOUT)
+    check(removed.relations_removed == 10,
+          "DeleteReport of the facts report removes its 10 relations (got %d)"
+          % removed.relations_removed)
+    expect_rpc_error(
+        grpc, lambda: stub.GetEntity(api.GetEntityRequest(id=LOC),
+                                     timeout=RPC_TIMEOUT),
+        grpc.StatusCode.NOT_FOUND, "GetEntity of a retracted person")
+
+
 def check_health(m, channel):
     stub = m["health_grpc"].HealthStub(channel)
     response = stub.Check(m["health"].HealthCheckRequest(service=""),
@@ -274,6 +303,7 @@ def run_checks(args, modules, address):
     check_search_and_stats(modules, stub)
     check_errors(grpc, modules, stub)
     check_reports(grpc, modules, stub)
+    check_delete_report(grpc, modules, stub)
     check_reflection(grpc, modules, channel)
     channel.close()
 

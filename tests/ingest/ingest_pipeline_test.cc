@@ -33,6 +33,8 @@ class MockGraphStore : public storage::GraphStore {
  public:
   MOCK_METHOD(absl::StatusOr<storage::ApplyResult>, ApplyReport,
               (const ReportFacts& facts), (override));
+  MOCK_METHOD(absl::StatusOr<storage::DeleteResult>, DeleteReport,
+              (absl::string_view report_id), (override));
   MOCK_METHOD(absl::StatusOr<Entity>, GetEntity, (absl::string_view id),
               (override));
   MOCK_METHOD(absl::StatusOr<std::vector<storage::EdgeHit>>, ScanEdges,
@@ -254,6 +256,30 @@ TEST_F(IngestPipelineTest, IngestReportStoreErrorsPropagateUnchanged) {
   const absl::Status error = absl::UnavailableError("rocksdb: Busy");
   EXPECT_CALL(store_, ApplyReport(_)).WillOnce(Return(error));
   EXPECT_EQ(pipeline_.IngestReport("r1", ReportText()).status(), error);
+}
+
+TEST_F(IngestPipelineTest, DeleteReportPassesTheIdToTheStore) {
+  storage::DeleteResult removed;
+  removed.entities_removed = 2;
+  removed.relations_removed = 3;
+  EXPECT_CALL(store_, DeleteReport(absl::string_view("r1")))
+      .WillOnce(Return(removed));
+  absl::StatusOr<storage::DeleteResult> result = pipeline_.DeleteReport("r1");
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->entities_removed, 2);
+  EXPECT_EQ(result->relations_removed, 3);
+}
+
+TEST_F(IngestPipelineTest, DeleteReportEmptyIdIsInvalidArgument) {
+  EXPECT_CALL(store_, DeleteReport(_)).Times(0);
+  EXPECT_EQ(pipeline_.DeleteReport("").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(IngestPipelineTest, DeleteReportStoreErrorsPropagateUnchanged) {
+  const absl::Status error = absl::NotFoundError("report \"r9\" not found");
+  EXPECT_CALL(store_, DeleteReport(_)).WillOnce(Return(error));
+  EXPECT_EQ(pipeline_.DeleteReport("r9").status(), error);
 }
 
 }  // namespace

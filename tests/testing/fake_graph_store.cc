@@ -115,6 +115,35 @@ absl::StatusOr<storage::ApplyResult> FakeGraphStore::ApplyReport(
   return result;
 }
 
+absl::StatusOr<storage::DeleteResult> FakeGraphStore::DeleteReport(
+    absl::string_view report_id) {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  auto report = reports_.find(report_id);
+  if (report == reports_.end()) {
+    return absl::NotFoundError(
+        absl::StrCat("report ", report_id, " not found"));
+  }
+  storage::DeleteResult result;
+  for (auto it = relations_.begin(); it != relations_.end();) {
+    const auto& [source, type, target, role] = it->first;
+    if (source != report_id && target != report_id) {
+      ++it;
+      continue;
+    }
+    edge_index_[0].erase(it->first);
+    edge_index_[1].erase(EdgeKey(target, type, source, role));
+    it = relations_.erase(it);
+    ++result.relations_removed;
+  }
+  if (auto entity = entities_.find(report_id); entity != entities_.end()) {
+    IndexNamesLocked(entity->second, /*add=*/false);
+    entities_.erase(entity);
+  }
+  reports_.erase(report);
+  return result;
+}
+
 absl::StatusOr<Entity> FakeGraphStore::GetEntity(absl::string_view id) {
   absl::MutexLock lock(&mu_);
   if (!failure_.ok()) return failure_;

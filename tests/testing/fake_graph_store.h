@@ -1,7 +1,8 @@
 // An in-memory GraphStore for tests of the layers above storage (query,
 // ingest, service). It keeps the orderings, limits, positions and error
-// codes documented in storage/graph_store.h, but ApplyReport only upserts:
-// replacing what a report said before is the RocksDB store's job.
+// codes documented in storage/graph_store.h, but ApplyReport only upserts
+// and DeleteReport only removes the report node: replacing or withdrawing
+// what a report said is the RocksDB store's job.
 #ifndef GOVGRAPH_TESTS_TESTING_FAKE_GRAPH_STORE_H_
 #define GOVGRAPH_TESTS_TESTING_FAKE_GRAPH_STORE_H_
 
@@ -50,6 +51,11 @@ class FakeGraphStore : public storage::GraphStore {
   // kind; kInvalidArgument if a relation endpoint is unknown.
   absl::StatusOr<storage::ApplyResult> ApplyReport(
       const ReportFacts& facts) override;
+  // Removes the report entity and the relations that touch it (support is
+  // not tracked, so nothing else is removed); relations_removed counts
+  // them. kNotFound unless ApplyReport stored report `report_id`.
+  absl::StatusOr<storage::DeleteResult> DeleteReport(
+      absl::string_view report_id) override;
   absl::StatusOr<Entity> GetEntity(absl::string_view id) override;
   absl::StatusOr<std::vector<storage::EdgeHit>> ScanEdges(
       const storage::EdgeScan& scan) override;
@@ -90,7 +96,7 @@ class FakeGraphStore : public storage::GraphStore {
   // target. Values are canonical keys into relations_.
   std::map<EdgeKey, EdgeKey> edge_index_[2] ABSL_GUARDED_BY(mu_);
   std::set<NameKey> names_ ABSL_GUARDED_BY(mu_);
-  std::set<std::string> reports_ ABSL_GUARDED_BY(mu_);
+  std::set<std::string, std::less<>> reports_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace govgraph::fakes
