@@ -36,10 +36,15 @@ ABSL_FLAG(std::string, direction, "both", "relations: in, out or both.");
 ABSL_FLAG(std::string, kind, "",
           "search: only this EntityKind (e.g. PERSON), any case.");
 ABSL_FLAG(int32_t, page_size, 0,
-          "relations, search: results per page; 0 means the server default.");
+          "relations, search, evidence: results per page; 0 means the server "
+          "default.");
 ABSL_FLAG(std::string, page_token, "",
-          "relations, search: next_page_token of the previous page.");
-ABSL_FLAG(bool, all, false, "relations: follow next_page_token to the end.");
+          "relations, search, evidence: next_page_token of the previous page.");
+ABSL_FLAG(bool, all, false,
+          "relations, evidence: follow next_page_token to the end.");
+ABSL_FLAG(std::string, relation, "",
+          "evidence: the relation TYPE:SOURCE:TARGET[:ROLE] instead of an "
+          "entity ID.");
 ABSL_FLAG(std::string, published, "",
           "extract, ingest: the reports' publication date, YYYY-MM-DD; "
           "default: the \"published\" column of a SOURCES.tsv beside each "

@@ -23,6 +23,7 @@ ABSL_DECLARE_FLAG(std::string, kind);
 ABSL_DECLARE_FLAG(int32_t, page_size);
 ABSL_DECLARE_FLAG(std::string, page_token);
 ABSL_DECLARE_FLAG(bool, all);
+ABSL_DECLARE_FLAG(std::string, relation);
 ABSL_DECLARE_FLAG(std::string, published);
 ABSL_DECLARE_FLAG(std::string, id_prefix);
 

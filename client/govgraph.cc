@@ -89,6 +89,15 @@ const std::vector<Command>& Commands() {
        1,
        {"type", "direction", "page_size", "page_token", "all"},
        RunRelations},
+      {"evidence",
+       "ID|--relation=TYPE:SOURCE:TARGET[:ROLE] [--page_size=N] "
+       "[--page_token=TOK] [--all]",
+       "List the sentences behind an entity or a relation, newest report\n"
+       "      first, with the report and its date.",
+       0,
+       1,
+       {"relation", "page_size", "page_token", "all"},
+       RunEvidence},
       {"search",
        "TEXT [--kind=K] [--page_size=N] [--page_token=TOK]",
        "Find entities by name prefix, ignoring case and diacritics.",

@@ -58,6 +58,10 @@ int RunGet(const CommandContext& context, const std::vector<std::string>& args);
 // relations ID: ListRelations with --type, --direction, paging and --all.
 int RunRelations(const CommandContext& context,
                  const std::vector<std::string>& args);
+// evidence [ID]: ListEvidence of entity ID or of --relation (exactly one),
+// with paging and --all.
+int RunEvidence(const CommandContext& context,
+                const std::vector<std::string>& args);
 // search TEXT: SearchEntities with --kind and paging.
 int RunSearch(const CommandContext& context,
               const std::vector<std::string>& args);

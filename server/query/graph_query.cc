@@ -22,14 +22,6 @@ namespace {
 // do not go to the store once per entry.
 constexpr size_t kMinSearchBatch = 64;
 
-absl::Status ValidatePageSize(int32_t page_size) {
-  if (page_size < 0 || page_size > kMaxPageSize) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "page_size ", page_size, " is outside [0, ", kMaxPageSize, "]"));
-  }
-  return absl::OkStatus();
-}
-
 size_t EffectivePageSize(int32_t page_size, int32_t default_size) {
   return static_cast<size_t>(page_size == 0 ? default_size : page_size);
 }
@@ -192,6 +184,11 @@ absl::StatusOr<SearchPage> GraphQuery::Search(
     if (hits.size() < batch) return page;
     start_after = hits.back().position;
   }
+}
+
+absl::StatusOr<EvidencePage> GraphQuery::ListEvidence(
+    const EvidenceRequest& request) const {
+  return query::ListEvidence(*store_, request);
 }
 
 absl::StatusOr<GraphStats> GraphQuery::GetStats() const {

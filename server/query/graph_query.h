@@ -1,5 +1,5 @@
-// Read queries over a GraphStore: entity lookup, a node's relations and
-// name search, with opaque, request-bound page tokens.
+// Read queries over a GraphStore: entity lookup, a node's relations, name
+// search and a fact's evidence, with opaque, request-bound page tokens.
 #ifndef GOVGRAPH_SERVER_QUERY_GRAPH_QUERY_H_
 #define GOVGRAPH_SERVER_QUERY_GRAPH_QUERY_H_
 
@@ -10,13 +10,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/common/types.h"
+#include "server/query/evidence_query.h"
+#include "server/query/page_token.h"
 #include "server/storage/graph_store.h"
 
 namespace govgraph::query {
 
 inline constexpr int32_t kDefaultRelationsPageSize = 50;
 inline constexpr int32_t kDefaultSearchPageSize = 20;
-inline constexpr int32_t kMaxPageSize = 1000;
 
 struct RelationsRequest {
   std::string entity_id;
@@ -63,6 +64,11 @@ class GraphQuery {
   // kInvalidArgument for a query that folds to nothing or is invalid UTF-8,
   // a bad page size or page token.
   absl::StatusOr<SearchPage> Search(const SearchRequest& request) const;
+
+  // The evidence of an entity or a relation; see query::ListEvidence (in
+  // evidence_query.h) for the order and the error codes.
+  absl::StatusOr<EvidencePage> ListEvidence(
+      const EvidenceRequest& request) const;
 
   absl::StatusOr<GraphStats> GetStats() const;
 

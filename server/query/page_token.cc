@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
 namespace govgraph::query {
@@ -47,6 +48,14 @@ absl::Status InvalidToken() {
 }
 
 }  // namespace
+
+absl::Status ValidatePageSize(int32_t page_size) {
+  if (page_size < 0 || page_size > kMaxPageSize) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "page_size ", page_size, " is outside [0, ", kMaxPageSize, "]"));
+  }
+  return absl::OkStatus();
+}
 
 uint64_t Fnv1a64(absl::string_view bytes) {
   return FnvUpdate(kFnvOffsetBasis, bytes);

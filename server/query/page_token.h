@@ -23,12 +23,20 @@
 #include <initializer_list>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace govgraph::query {
 
 inline constexpr uint8_t kPageTokenVersion = 1;
+
+// The largest page any query returns.
+inline constexpr int32_t kMaxPageSize = 1000;
+
+// Returns kInvalidArgument unless 0 <= `page_size` <= kMaxPageSize (0 asks
+// for the query's default).
+absl::Status ValidatePageSize(int32_t page_size);
 
 // The decoded content of a page token.
 struct PageToken {

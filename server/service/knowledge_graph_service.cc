@@ -85,6 +85,16 @@ grpc::Status KnowledgeGraphService::SearchEntities(
   return grpc::Status::OK;
 }
 
+grpc::Status KnowledgeGraphService::ListEvidence(
+    grpc::ServerContext*, const v1::ListEvidenceRequest* request,
+    v1::ListEvidenceResponse* response) {
+  absl::StatusOr<query::EvidencePage> page =
+      query_->ListEvidence(FromProto(*request));
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  ToProto(*page, response);
+  return grpc::Status::OK;
+}
+
 grpc::Status KnowledgeGraphService::GetStats(grpc::ServerContext*,
                                              const v1::GetStatsRequest*,
                                              v1::GetStatsResponse* response) {

@@ -49,6 +49,9 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
   grpc::Status SearchEntities(grpc::ServerContext* context,
                               const v1::SearchEntitiesRequest* request,
                               v1::SearchEntitiesResponse* response) override;
+  grpc::Status ListEvidence(grpc::ServerContext* context,
+                            const v1::ListEvidenceRequest* request,
+                            v1::ListEvidenceResponse* response) override;
   grpc::Status GetStats(grpc::ServerContext* context,
                         const v1::GetStatsRequest* request,
                         v1::GetStatsResponse* response) override;

@@ -120,15 +120,16 @@ Entity ReportEntity(const v1::IngestFactsRequest& request) {
   return report;
 }
 
+void ToProto(const Evidence& evidence, v1::Evidence* out) {
+  out->set_report_id(evidence.report_id);
+  out->set_start(evidence.start);
+  out->set_end(evidence.end);
+  out->set_sentence(evidence.sentence);
+}
+
 void ToProto(const std::vector<Evidence>& evidence,
              google::protobuf::RepeatedPtrField<v1::Evidence>* out) {
-  for (const Evidence& e : evidence) {
-    v1::Evidence* item = out->Add();
-    item->set_report_id(e.report_id);
-    item->set_start(e.start);
-    item->set_end(e.end);
-    item->set_sentence(e.sentence);
-  }
+  for (const Evidence& e : evidence) ToProto(e, out->Add());
 }
 
 void ToDetails(const Entity& entity, v1::Entity* out) {
@@ -328,6 +329,25 @@ query::SearchRequest FromProto(const v1::SearchEntitiesRequest& request) {
   return out;
 }
 
+query::EvidenceRequest FromProto(const v1::ListEvidenceRequest& request) {
+  using Fact = query::EvidenceRequest::Fact;
+  query::EvidenceRequest out;
+  if (request.fact_case() == v1::ListEvidenceRequest::kEntityId) {
+    out.fact = Fact::kEntity;
+    out.entity_id = request.entity_id();
+  } else if (request.fact_case() == v1::ListEvidenceRequest::kRelation) {
+    const v1::RelationKey& key = request.relation();
+    out.fact = Fact::kRelation;
+    out.relation.type = ToCoreType(key.type());
+    out.relation.source_id = key.source_id();
+    out.relation.target_id = key.target_id();
+    out.relation.role = key.role();
+  }
+  out.page_size = request.page_size();
+  out.page_token = request.page_token();
+  return out;
+}
+
 void ToProto(const Entity& entity, v1::Entity* out) {
   out->set_id(entity.id);
   out->set_kind(static_cast<v1::EntityKind>(entity.kind));
@@ -366,6 +386,17 @@ void ToProto(const query::RelationsPage& page, v1::ListRelationsResponse* out) {
 void ToProto(const query::SearchPage& page, v1::SearchEntitiesResponse* out) {
   for (const Entity& entity : page.entities) {
     ToProto(entity, out->add_entities());
+  }
+  out->set_next_page_token(page.next_page_token);
+}
+
+void ToProto(const query::EvidencePage& page, v1::ListEvidenceResponse* out) {
+  for (const query::EvidenceItem& item : page.items) {
+    v1::EvidenceItem* proto = out->add_items();
+    ToProto(item.evidence, proto->mutable_evidence());
+    proto->set_report_title(item.report_title);
+    proto->set_source_url(item.source_url);
+    proto->set_published_date(item.published_date);
   }
   out->set_next_page_token(page.next_page_token);
 }

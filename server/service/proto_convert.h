@@ -21,6 +21,9 @@ namespace govgraph::service {
 absl::StatusOr<ReportFacts> FromProto(const v1::IngestFactsRequest& request);
 query::RelationsRequest FromProto(const v1::ListRelationsRequest& request);
 query::SearchRequest FromProto(const v1::SearchEntitiesRequest& request);
+// An unset fact becomes Fact::kUnset; a relation type outside the enum
+// becomes 0xFF (both rejected by the query).
+query::EvidenceRequest FromProto(const v1::ListEvidenceRequest& request);
 // Field for field; the extractor checks the values.
 extract::ReportInput FromProto(const v1::ReportText& report);
 // Field for field; a directive's meeting index below -1 becomes -1.
@@ -33,6 +36,7 @@ void ToProto(const storage::DeleteResult& result, absl::string_view report_id,
              v1::DeleteReportResponse* out);
 void ToProto(const query::RelationsPage& page, v1::ListRelationsResponse* out);
 void ToProto(const query::SearchPage& page, v1::SearchEntitiesResponse* out);
+void ToProto(const query::EvidencePage& page, v1::ListEvidenceResponse* out);
 void ToProto(const GraphStats& stats, v1::GetStatsResponse* out);
 // Also sets extractor_version to extract::kExtractorVersion.
 void ToProto(const extract::Extraction& extraction, v1::Extraction* out);

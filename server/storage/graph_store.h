@@ -46,6 +46,15 @@ struct EdgeHit {
   std::string position;  // Resume point for EdgeScan::start_after.
 };
 
+// Identifies one relation: its type, endpoints (external ids) and, for
+// HOLDS_POSITION, its role.
+struct RelationKeyQuery {
+  RelationType type = RelationType::kUnspecified;
+  std::string source_id;
+  std::string target_id;
+  std::string role;
+};
+
 // One entry of the name index: a folded name or alias of an entity.
 struct NameHit {
   std::string folded_name;
@@ -77,6 +86,10 @@ class GraphStore {
 
   // Returns the entity with its evidence, or kNotFound.
   virtual absl::StatusOr<Entity> GetEntity(absl::string_view id) = 0;
+
+  // Returns the relation `key` names, with its evidence and report ids;
+  // kNotFound if an endpoint or the relation does not exist.
+  virtual absl::StatusOr<Relation> GetRelation(const RelationKeyQuery& key) = 0;
 
   // Returns up to `scan.limit` edges in key order after `scan.start_after`.
   // kNotFound if the entity does not exist; kInvalidArgument if

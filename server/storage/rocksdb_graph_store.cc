@@ -205,6 +205,38 @@ absl::StatusOr<Entity> RocksDbGraphStore::GetEntity(absl::string_view id) {
   return ToEntity(record, /*with_evidence=*/true);
 }
 
+absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
+    const RelationKeyQuery& key) {
+  ScopedSnapshot snapshot(db_.get());
+  GOVGRAPH_ASSIGN_OR_RETURN(uint64_t src,
+                            LookupId(key.source_id, snapshot.get()));
+  GOVGRAPH_ASSIGN_OR_RETURN(uint64_t dst,
+                            LookupId(key.target_id, snapshot.get()));
+  const EdgeKey edge{src, key.type, dst, EdgeQualifier(key.role)};
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot.get();
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(read, cf(kOutEdges), EncodeOutEdgeKey(edge), &value);
+  EdgeRecord record;
+  if (s.ok() && !record.ParseFromString(value)) {
+    return absl::DataLossError("edge record is corrupt");
+  }
+  // A qualifier is a hash of the role: a colliding role is another edge.
+  if (s.IsNotFound() || (s.ok() && record.role() != key.role)) {
+    return absl::NotFoundError(absl::StrCat(
+        "relation ", RelationTypeName(key.type), " \"", key.source_id,
+        "\" -> \"", key.target_id, "\" role \"", key.role, "\" not found"));
+  }
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  Relation relation;
+  relation.type = key.type;
+  relation.source_id = key.source_id;
+  relation.target_id = key.target_id;
+  FillRelation(record, /*with_evidence=*/true, &relation);
+  return relation;
+}
+
 absl::StatusOr<EdgeHit> RocksDbGraphStore::ToEdgeHit(
     absl::string_view key, absl::string_view value, Direction direction,
     const rocksdb::Snapshot* snapshot) const {

@@ -54,6 +54,7 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<DeleteResult> DeleteReport(
       absl::string_view report_id) override;
   absl::StatusOr<Entity> GetEntity(absl::string_view id) override;
+  absl::StatusOr<Relation> GetRelation(const RelationKeyQuery& key) override;
   absl::StatusOr<std::vector<EdgeHit>> ScanEdges(const EdgeScan& scan) override;
   absl::StatusOr<std::vector<NameHit>> ScanNames(
       absl::string_view folded_prefix, absl::string_view start_after,

@@ -49,7 +49,7 @@ TEST_F(CliTest, HelpListsEverySubcommand) {
   const ProcessResult result = Cli({"--help"});
   EXPECT_EQ(result.exit_code, 0);
   for (const char* command : {"health", "ingest-facts", "delete-report", "get",
-                              "relations", "search", "stats"}) {
+                              "relations", "evidence", "search", "stats"}) {
     EXPECT_THAT(result.out, HasSubstr(absl::StrCat("\n  ", command)));
   }
 }
@@ -63,6 +63,10 @@ TEST_F(CliTest, BadCommandLinesExit2WithUsageLine) {
       {"relations", "x", "--direction=sideways"},
       {"relations", "x", "--page_size=-1"},
       {"search", "x", "--kind=bogus"},
+      {"evidence"},
+      {"evidence", "x", "--relation=ATTENDED:a:b"},
+      {"evidence", "--relation=ATTENDED:a"},
+      {"evidence", "--relation=bogus:a:b"},
       {"get", "x", "--all"},
       {"get", "x", "--bogus_flag"},
       {"delete-report"},
@@ -200,6 +204,36 @@ TEST_F(CliE2eTest, RelationsPagesWithTokenAndAll) {
   const auto rest = Relations({kMeeting, "--direction=in", "--page_size=10",
                                "--page_token=" + page.next_page_token()});
   EXPECT_THAT(rest, SizeIs(3));
+}
+
+TEST_F(CliE2eTest, EvidenceOfEntityAndRelation) {
+  Ingest();
+  const ProcessResult table = Run({"evidence", kLoc});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  const std::vector<std::string> lines = Lines(table.out);
+  ASSERT_THAT(lines, SizeIs(2)) << table.out;
+  EXPECT_THAT(lines[0], HasSubstr("REPORT"));
+  EXPECT_THAT(lines[0], HasSubstr("SENTENCE"));
+  EXPECT_THAT(lines[1], AllOf(HasSubstr(kReportId), HasSubstr("2023-07-12")));
+
+  const ProcessResult json =
+      Run({"evidence",
+           absl::StrCat("--relation=holds_position:", kLoc, ":", kBanDanVan,
+                        ":Trưởng ban"),
+           "--json", "--all"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto page = ParseJson<v1::ListEvidenceResponse>(json.out);
+  ASSERT_THAT(page.items(), SizeIs(1));
+  EXPECT_EQ(page.items(0).evidence().report_id(), kReportId);
+  EXPECT_EQ(page.items(0).source_url(),
+            "https://example.vn/tphcm-so-ket-cong-tac-dan-van-2023.htm");
+  EXPECT_EQ(page.items(0).published_date(), "2023-07-12");
+
+  const ProcessResult missing =
+      Run({"evidence", absl::StrCat("--relation=holds_position:", kLoc, ":",
+                                    kBanDanVan, ":Bí thư")});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("error: NOT_FOUND: "));
 }
 
 TEST_F(CliE2eTest, SearchIgnoresCaseAndDiacritics) {

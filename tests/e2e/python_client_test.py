@@ -5,7 +5,7 @@ call every RPC of the real govgraph-server.
 Generates Python stubs with protoc into a temporary directory (the API plus
 grpc.health.v1 and grpc.reflection.v1alpha), starts the server on a free
 loopback port, calls IngestFacts, GetEntity, ListRelations (paged),
-SearchEntities, GetStats, Extract, IngestReport, IngestReports (a
+ListEvidence, SearchEntities, GetStats, Extract, IngestReport, IngestReports (a
 bidirectional stream), DeleteReport, Health/Check and ServerReflectionInfo,
 and checks the NOT_FOUND and INVALID_ARGUMENT errors. Exits 0 on success, 1 on a failed
 check, 2 if the test could not be set up. Run with Debian's /usr/bin/python3,
@@ -173,6 +173,26 @@ def check_list_relations(m, stub):
           "every relation is INCOMING")
 
 
+def check_list_evidence(grpc, m, stub):
+    api = m["api"]
+    page = stub.ListEvidence(api.ListEvidenceRequest(entity_id=LOC),
+                             timeout=RPC_TIMEOUT)
+    check(len(page.items) == 1 and not page.next_page_token,
+          "ListEvidence returns the person's one span")
+    item = page.items[0]
+    check(item.evidence.sentence and item.published_date == "2023-07-12"
+          and item.source_url.startswith("https://"),
+          "ListEvidence joins the report's date and source URL")
+    key = api.RelationKey(type=api.CHAIRED, source_id=LOC, target_id=MEETING)
+    page = stub.ListEvidence(api.ListEvidenceRequest(relation=key),
+                             timeout=RPC_TIMEOUT)
+    check(len(page.items) == 1, "ListEvidence of a relation")
+    expect_rpc_error(
+        grpc, lambda: stub.ListEvidence(api.ListEvidenceRequest(),
+                                        timeout=RPC_TIMEOUT),
+        grpc.StatusCode.INVALID_ARGUMENT, "ListEvidence without a fact")
+
+
 def check_search_and_stats(m, stub):
     api = m["api"]
     found = stub.SearchEntities(
@@ -300,6 +320,7 @@ def run_checks(args, modules, address):
     check_ingest(modules, stub, facts_json)
     check_get(modules, stub)
     check_list_relations(modules, stub)
+    check_list_evidence(grpc, modules, stub)
     check_search_and_stats(modules, stub)
     check_errors(grpc, modules, stub)
     check_reports(grpc, modules, stub)

@@ -37,6 +37,8 @@ class MockGraphStore : public storage::GraphStore {
               (absl::string_view report_id), (override));
   MOCK_METHOD(absl::StatusOr<Entity>, GetEntity, (absl::string_view id),
               (override));
+  MOCK_METHOD(absl::StatusOr<Relation>, GetRelation,
+              (const storage::RelationKeyQuery& key), (override));
   MOCK_METHOD(absl::StatusOr<std::vector<storage::EdgeHit>>, ScanEdges,
               (const storage::EdgeScan& scan), (override));
   MOCK_METHOD(absl::StatusOr<std::vector<storage::NameHit>>, ScanNames,

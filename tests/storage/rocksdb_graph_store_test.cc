@@ -117,6 +117,41 @@ TEST_F(RocksDbGraphStoreTest, ScanEdgesOutgoing) {
   EXPECT_THAT(Out("m1"), IsEmpty());
 }
 
+TEST_F(RocksDbGraphStoreTest, GetRelationFindsOneEdgeByRole) {
+  Apply(R1());
+  RelationKeyQuery key{RelationType::kHoldsPosition, "p1", "o1", "Trưởng ban"};
+  absl::StatusOr<Relation> head = store_->GetRelation(key);
+  ASSERT_TRUE(head.ok()) << head.status();
+  EXPECT_EQ(head->role, "Trưởng ban");
+  EXPECT_EQ(head->source_id, "p1");
+  EXPECT_EQ(head->target_id, "o1");
+  EXPECT_EQ(head->start_date, "2021-04-01");
+  EXPECT_THAT(head->report_ids, ElementsAre("r1"));
+  ASSERT_EQ(head->evidence.size(), 1u);
+  EXPECT_EQ(head->evidence[0].start, 27);
+  EXPECT_EQ(head->evidence[0].sentence, kLocSentence);
+
+  key.role = "Phó trưởng ban";  // The parallel edge: other evidence.
+  absl::StatusOr<Relation> deputy = store_->GetRelation(key);
+  ASSERT_TRUE(deputy.ok()) << deputy.status();
+  EXPECT_EQ(deputy->role, "Phó trưởng ban");
+  EXPECT_THAT(deputy->evidence, IsEmpty());  // R1 gives it no span.
+
+  key.role = "Bí thư";
+  EXPECT_EQ(store_->GetRelation(key).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetRelation({RelationType::kChaired, "p1", "o1", ""})
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetRelation({RelationType::kChaired, "p9", "m1", ""})
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_TRUE(
+      store_->GetRelation({RelationType::kChaired, "p1", "m1", ""}).ok());
+}
+
 TEST_F(RocksDbGraphStoreTest, ScanEdgesIncoming) {
   Apply(R1());
   const std::vector<EdgeHit> hits = Scan("m1", Direction::kIncoming);

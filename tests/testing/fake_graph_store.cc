@@ -154,6 +154,19 @@ absl::StatusOr<Entity> FakeGraphStore::GetEntity(absl::string_view id) {
   return it->second;
 }
 
+absl::StatusOr<Relation> FakeGraphStore::GetRelation(
+    const storage::RelationKeyQuery& key) {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  auto it = relations_.find(EdgeKey(key.source_id, static_cast<int>(key.type),
+                                    key.target_id, key.role));
+  if (it == relations_.end()) {
+    return absl::NotFoundError(absl::StrCat("relation ", key.source_id, " -> ",
+                                            key.target_id, " not found"));
+  }
+  return it->second;
+}
+
 absl::StatusOr<std::vector<storage::EdgeHit>> FakeGraphStore::ScanEdges(
     const storage::EdgeScan& scan) {
   absl::MutexLock lock(&mu_);

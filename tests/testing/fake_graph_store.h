@@ -57,6 +57,8 @@ class FakeGraphStore : public storage::GraphStore {
   absl::StatusOr<storage::DeleteResult> DeleteReport(
       absl::string_view report_id) override;
   absl::StatusOr<Entity> GetEntity(absl::string_view id) override;
+  absl::StatusOr<Relation> GetRelation(
+      const storage::RelationKeyQuery& key) override;
   absl::StatusOr<std::vector<storage::EdgeHit>> ScanEdges(
       const storage::EdgeScan& scan) override;
   absl::StatusOr<std::vector<storage::NameHit>> ScanNames(

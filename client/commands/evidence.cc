@@ -1,0 +1,141 @@
+// evidence: the sentences behind an entity or a relation, with their
+// reports.
+#include <cstddef>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "client/commands/command.h"
+#include "client/commands/enum_args.h"
+#include "client/commands/output.h"
+#include "client/commands/rpc.h"
+#include "client/commands/table.h"
+#include "client/flags.h"
+#include "govgraph/v1/knowledge_graph.grpc.pb.h"
+
+namespace govgraph::client {
+namespace {
+
+// Longest sentence shown in the table, in code points (with the ellipsis).
+constexpr size_t kMaxSentenceCodePoints = 80;
+
+// `text` (UTF-8) cut to at most `max` code points, the last being "…" when
+// anything was cut.
+std::string Shorten(absl::string_view text, size_t max) {
+  size_t code_points = 0;
+  size_t keep = 0;  // Bytes of the first max - 1 code points.
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (++code_points == max) keep = i;
+    if (code_points > max) return absl::StrCat(text.substr(0, keep), "…");
+  }
+  return std::string(text);
+}
+
+// "TYPE:SOURCE:TARGET[:ROLE]" (the role may contain ':') -> RelationKey;
+// kInvalidArgument for fewer parts or a bad type.
+absl::StatusOr<v1::RelationKey> ParseRelationKey(absl::string_view text) {
+  std::vector<std::string> parts =
+      absl::StrSplit(text, absl::MaxSplits(':', 3));
+  if (parts.size() < 3 || parts[0].empty() || parts[1].empty() ||
+      parts[2].empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--relation: want TYPE:SOURCE:TARGET[:ROLE], got '", text, "'"));
+  }
+  absl::StatusOr<v1::RelationType> type = ParseRelationType(parts[0]);
+  if (!type.ok()) return type.status();
+  v1::RelationKey key;
+  key.set_type(*type);
+  key.set_source_id(parts[1]);
+  key.set_target_id(parts[2]);
+  if (parts.size() == 4) key.set_role(parts[3]);
+  return key;
+}
+
+// Builds the first page's request from the positional `args` (an entity
+// id) or --relation, exactly one of them, and the paging flags.
+absl::StatusOr<v1::ListEvidenceRequest> BuildRequest(
+    const std::vector<std::string>& args) {
+  const std::string relation = absl::GetFlag(FLAGS_relation);
+  if (args.empty() == relation.empty()) {
+    return absl::InvalidArgumentError(
+        "give exactly one of an entity ID and --relation");
+  }
+  const int32_t page_size = absl::GetFlag(FLAGS_page_size);
+  absl::Status size_ok = CheckPageSize(page_size);
+  if (!size_ok.ok()) return size_ok;
+  v1::ListEvidenceRequest request;
+  if (args.empty()) {
+    absl::StatusOr<v1::RelationKey> key = ParseRelationKey(relation);
+    if (!key.ok()) return key.status();
+    *request.mutable_relation() = *key;
+  } else {
+    request.set_entity_id(args[0]);
+  }
+  request.set_page_size(page_size);
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  return request;
+}
+
+void AddRows(const v1::ListEvidenceResponse& response, Table* table) {
+  for (const v1::EvidenceItem& item : response.items()) {
+    const v1::Evidence& evidence = item.evidence();
+    table->AddRow(
+        {evidence.report_id(), item.published_date(),
+         absl::StrCat("[", evidence.start(), ",", evidence.end(), ")"),
+         Shorten(evidence.sentence(), kMaxSentenceCodePoints)});
+  }
+}
+
+// Fetches pages starting at `request`'s token, one page or (with `all`)
+// until next_page_token is empty, printing JSON pages as they arrive or
+// collecting rows into `table`. Leaves the last next_page_token in
+// `request`.
+grpc::Status FetchPages(const CommandContext& context, bool all,
+                        v1::ListEvidenceRequest* request, Table* table) {
+  auto stub = v1::KnowledgeGraph::NewStub(context.channel);
+  do {
+    v1::ListEvidenceResponse response;
+    grpc::ClientContext rpc;
+    SetTimeout(context.timeout, &rpc);
+    grpc::Status status = stub->ListEvidence(&rpc, *request, &response);
+    if (!status.ok()) return status;
+    if (!context.json) {
+      AddRows(response, table);
+    } else if (PrintJson(response) != kExitOk) {
+      return grpc::Status(grpc::StatusCode::INTERNAL, "unprintable response");
+    }
+    if (!response.next_page_token().empty() &&
+        response.next_page_token() == request->page_token()) {
+      return grpc::Status(grpc::StatusCode::INTERNAL,
+                          "server repeated page token; stopping");
+    }
+    request->set_page_token(response.next_page_token());
+  } while (all && !request->page_token().empty());
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+int RunEvidence(const CommandContext& context,
+                const std::vector<std::string>& args) {
+  absl::StatusOr<v1::ListEvidenceRequest> request = BuildRequest(args);
+  if (!request.ok()) return UsageError(request.status().message());
+  Table table({"REPORT", "DATE", "SPAN", "SENTENCE"});
+  const grpc::Status status =
+      FetchPages(context, absl::GetFlag(FLAGS_all), &*request, &table);
+  if (!status.ok()) return ReportRpcError(status);
+  if (context.json) return kExitOk;
+  table.Print(std::cout);
+  if (!request->page_token().empty()) {
+    std::cout << "next_page_token: " << request->page_token() << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace govgraph::client
