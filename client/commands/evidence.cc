@@ -13,6 +13,7 @@
 #include "client/commands/command.h"
 #include "client/commands/enum_args.h"
 #include "client/commands/output.h"
+#include "client/commands/paging.h"
 #include "client/commands/rpc.h"
 #include "client/commands/table.h"
 #include "client/flags.h"
@@ -92,34 +93,6 @@ void AddRows(const v1::ListEvidenceResponse& response, Table* table) {
   }
 }
 
-// Fetches pages starting at `request`'s token, one page or (with `all`)
-// until next_page_token is empty, printing JSON pages as they arrive or
-// collecting rows into `table`. Leaves the last next_page_token in
-// `request`.
-grpc::Status FetchPages(const CommandContext& context, bool all,
-                        v1::ListEvidenceRequest* request, Table* table) {
-  auto stub = v1::KnowledgeGraph::NewStub(context.channel);
-  do {
-    v1::ListEvidenceResponse response;
-    grpc::ClientContext rpc;
-    SetTimeout(context.timeout, &rpc);
-    grpc::Status status = stub->ListEvidence(&rpc, *request, &response);
-    if (!status.ok()) return status;
-    if (!context.json) {
-      AddRows(response, table);
-    } else if (PrintJson(response) != kExitOk) {
-      return grpc::Status(grpc::StatusCode::INTERNAL, "unprintable response");
-    }
-    if (!response.next_page_token().empty() &&
-        response.next_page_token() == request->page_token()) {
-      return grpc::Status(grpc::StatusCode::INTERNAL,
-                          "server repeated page token; stopping");
-    }
-    request->set_page_token(response.next_page_token());
-  } while (all && !request->page_token().empty());
-  return grpc::Status::OK;
-}
-
 }  // namespace
 
 int RunEvidence(const CommandContext& context,
@@ -127,8 +100,9 @@ int RunEvidence(const CommandContext& context,
   absl::StatusOr<v1::ListEvidenceRequest> request = BuildRequest(args);
   if (!request.ok()) return UsageError(request.status().message());
   Table table({"REPORT", "DATE", "SPAN", "SENTENCE"});
-  const grpc::Status status =
-      FetchPages(context, absl::GetFlag(FLAGS_all), &*request, &table);
+  const grpc::Status status = FetchPages(
+      context, absl::GetFlag(FLAGS_all),
+      &v1::KnowledgeGraph::Stub::ListEvidence, &AddRows, &*request, &table);
   if (!status.ok()) return ReportRpcError(status);
   if (context.json) return kExitOk;
   table.Print(std::cout);

@@ -8,6 +8,7 @@
 #include "client/commands/command.h"
 #include "client/commands/enum_args.h"
 #include "client/commands/output.h"
+#include "client/commands/paging.h"
 #include "client/commands/rpc.h"
 #include "client/commands/table.h"
 #include "client/flags.h"
@@ -48,34 +49,6 @@ void AddRows(const v1::ListRelationsResponse& response, Table* table) {
   }
 }
 
-// Fetches pages starting at `request`'s token, one page or (with `all`)
-// until next_page_token is empty, printing JSON pages as they arrive or
-// collecting rows into `table`. Leaves the last next_page_token in
-// `request`.
-grpc::Status FetchPages(const CommandContext& context, bool all,
-                        v1::ListRelationsRequest* request, Table* table) {
-  auto stub = v1::KnowledgeGraph::NewStub(context.channel);
-  do {
-    v1::ListRelationsResponse response;
-    grpc::ClientContext rpc;
-    SetTimeout(context.timeout, &rpc);
-    grpc::Status status = stub->ListRelations(&rpc, *request, &response);
-    if (!status.ok()) return status;
-    if (!context.json) {
-      AddRows(response, table);
-    } else if (PrintJson(response) != kExitOk) {
-      return grpc::Status(grpc::StatusCode::INTERNAL, "unprintable response");
-    }
-    if (!response.next_page_token().empty() &&
-        response.next_page_token() == request->page_token()) {
-      return grpc::Status(grpc::StatusCode::INTERNAL,
-                          "server repeated page token; stopping");
-    }
-    request->set_page_token(response.next_page_token());
-  } while (all && !request->page_token().empty());
-  return grpc::Status::OK;
-}
-
 }  // namespace
 
 int RunRelations(const CommandContext& context,
@@ -84,8 +57,9 @@ int RunRelations(const CommandContext& context,
   if (!request.ok()) return UsageError(request.status().message());
   Table table(
       {"DIRECTION", "TYPE", "ROLE", "OTHER_ID", "OTHER_KIND", "OTHER_NAME"});
-  const grpc::Status status =
-      FetchPages(context, absl::GetFlag(FLAGS_all), &*request, &table);
+  const grpc::Status status = FetchPages(
+      context, absl::GetFlag(FLAGS_all),
+      &v1::KnowledgeGraph::Stub::ListRelations, &AddRows, &*request, &table);
   if (!status.ok()) return ReportRpcError(status);
   if (context.json) return kExitOk;
   table.Print(std::cout);
