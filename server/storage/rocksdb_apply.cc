@@ -55,6 +55,9 @@ class RocksDbGraphStore::Transaction {
   absl::Status AddRelation(const Relation& relation);
   absl::Status FinishEntity(EntityState& state);
   absl::Status FinishEdge(EdgeState& state);
+  // Writes every entity and edge the transaction touched; counts in
+  // `removed` those left with no support (`report_entity` itself aside).
+  absl::Status FinishFacts(uint64_t report_entity, DeleteResult* removed);
   absl::Status FinishCounters(int64_t report_delta);
   absl::Status Commit();
 
@@ -289,9 +292,8 @@ absl::StatusOr<ApplyResult> RocksDbGraphStore::Transaction::Run(
   for (const Relation& relation : facts.relations) {
     GOVGRAPH_RETURN_IF_ERROR(AddRelation(relation));
   }
-  for (auto& [id, state] : entities_)
-    GOVGRAPH_RETURN_IF_ERROR(FinishEntity(state));
-  for (auto& [key, state] : edges_) GOVGRAPH_RETURN_IF_ERROR(FinishEdge(state));
+  DeleteResult removed;  // Facts the new version no longer supports.
+  GOVGRAPH_RETURN_IF_ERROR(FinishFacts(report_entity, &removed));
   report_record_.set_id(report_id_);
   batch_.Put(store_->cf(kReports), EncodeEntityKey(report_entity),
              report_record_.SerializeAsString());
@@ -311,21 +313,27 @@ absl::StatusOr<DeleteResult> RocksDbGraphStore::Transaction::RunDelete(
   GOVGRAPH_ASSIGN_OR_RETURN(bool is_report, WithdrawStoredReport(*report));
   if (!is_report) return not_found;  // The id names another kind of entity.
   DeleteResult result;
-  for (auto& [id, state] : entities_) {
-    const bool removed = state.existed && state.record.supports().empty();
-    if (removed && id != *report) ++result.entities_removed;
-    GOVGRAPH_RETURN_IF_ERROR(FinishEntity(state));
-  }
-  for (auto& [key, state] : edges_) {
-    if (state.existed && state.record.supports().empty()) {
-      ++result.relations_removed;
-    }
-    GOVGRAPH_RETURN_IF_ERROR(FinishEdge(state));
-  }
+  GOVGRAPH_RETURN_IF_ERROR(FinishFacts(*report, &result));
   batch_.Delete(store_->cf(kReports), EncodeEntityKey(*report));
   GOVGRAPH_RETURN_IF_ERROR(FinishCounters(-1));
   GOVGRAPH_RETURN_IF_ERROR(Commit());
   return result;
+}
+
+absl::Status RocksDbGraphStore::Transaction::FinishFacts(
+    uint64_t report_entity, DeleteResult* removed) {
+  for (auto& [id, state] : entities_) {
+    const bool gone = state.existed && state.record.supports().empty();
+    if (gone && id != report_entity) ++removed->entities_removed;
+    GOVGRAPH_RETURN_IF_ERROR(FinishEntity(state));
+  }
+  for (auto& [key, state] : edges_) {
+    if (state.existed && state.record.supports().empty()) {
+      ++removed->relations_removed;
+    }
+    GOVGRAPH_RETURN_IF_ERROR(FinishEdge(state));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status RocksDbGraphStore::Transaction::Commit() {
