@@ -167,6 +167,17 @@ size_t NameEnd(const Analysis& a, const std::vector<DateMention>& dates,
   return i;
 }
 
+// Adds organisation `name` to the report and its canonical name, once, to
+// the organisers `out`.
+void AddOrganizer(Analysis* a, const std::string& name,
+                  const TextSpan& evidence, std::vector<std::string>* out) {
+  const int org = AddOrganization(a, name, evidence);
+  const std::string& canonical = a->extraction.organizations[org].name;
+  if (std::find(out->begin(), out->end(), canonical) == out->end()) {
+    out->push_back(canonical);
+  }
+}
+
 void AddUnique(std::vector<int>* out, int person) {
   if (person >= 0 &&
       std::find(out->begin(), out->end(), person) == out->end()) {
@@ -216,11 +227,7 @@ void AddOrgs(Analysis* a, size_t begin, size_t end,
       }
       const std::string name =
           CompleteOrg(*a, part, stop, std::string(a->doc.Slice(part, stop)));
-      const int org = AddOrganization(a, name, a->doc.Span(part, stop));
-      const std::string& canonical = a->extraction.organizations[org].name;
-      if (std::find(out->begin(), out->end(), canonical) == out->end()) {
-        out->push_back(canonical);
-      }
+      AddOrganizer(a, name, a->doc.Span(part, stop), out);
     }
     part = i + 1;
   }
@@ -284,11 +291,7 @@ void OrganizersInName(Analysis* a, const Candidate& c, size_t name_end,
 
 void AddOrgName(Analysis* a, const ExtractedPosition& position,
                 std::vector<std::string>* out) {
-  const int org = AddOrganization(a, position.org, position.evidence);
-  const std::string& name = a->extraction.organizations[org].name;
-  if (std::find(out->begin(), out->end(), name) == out->end()) {
-    out->push_back(name);
-  }
+  AddOrganizer(a, position.org, position.evidence, out);
 }
 
 // The organisation of each person's first (or last) position that names

@@ -148,15 +148,6 @@ size_t TitleBefore(const Analysis& a, size_t name_begin, size_t begin,
   return best;
 }
 
-// Titles after the name: ", Phó Bí thư Thành ủy, ..." or "(Bộ trưởng ...)".
-void TitleAfter(const Analysis& a, size_t name_end, size_t end,
-                std::vector<ParsedPosition>* out) {
-  if (name_end >= end) return;
-  const absl::string_view next = Tok(a, name_end).lower;
-  if (next != "," && next != "(" && next != "-" && next != "–") return;
-  ParseTitles(a, name_end + 1, end, out);
-}
-
 // Titles shared by the names of a list in one sentence: "các Phó Chủ tịch
 // HĐND tỉnh A, B" (a plural title before the first name), "các Ủy viên
 // Trung ương Đảng: A, ...; B, ..." (a plural title before a colon), and
@@ -245,7 +236,7 @@ void FindFullNames(Analysis* a) {
           TitleBefore(*a, i, sentence.begin, sentence.end, &positions);
       const bool titled = title_begin < i;
       const size_t own_after = positions.size();
-      TitleAfter(*a, end, sentence.end, &positions);
+      ParseTitlesAfterName(*a, end, sentence.end, &positions);
       const bool untitled_after = positions.size() == own_after;
       const bool cued = !positions.empty() ||
                         HonorificBefore(*a, i, sentence.begin) ||
@@ -267,16 +258,18 @@ void FindFullNames(Analysis* a) {
   }
 }
 
-// The person whose name ends with the syllables [i, i + n), if exactly one.
-int PersonByGivenName(const Analysis& a, size_t i, size_t n) {
+// The person whose name (`syllables`, by person) ends with the tokens
+// [i, i + n), if exactly one.
+int PersonByGivenName(const Analysis& a,
+                      const std::vector<std::vector<std::string>>& syllables,
+                      size_t i, size_t n) {
   int found = -1;
-  for (size_t p = 0; p < a.extraction.persons.size(); ++p) {
-    Document name(a.extraction.persons[p].name);
-    const size_t size = name.tokens().size();
-    if (size <= n) continue;
+  for (size_t p = 0; p < syllables.size(); ++p) {
+    const std::vector<std::string>& name = syllables[p];
+    if (name.size() <= n) continue;
     bool match = true;
     for (size_t k = 0; k < n && match; ++k) {
-      match = name.tokens()[size - n + k].lower == Tok(a, i + k).lower;
+      match = name[name.size() - n + k] == Tok(a, i + k).lower;
     }
     if (!match) continue;
     if (found >= 0) return -1;
@@ -285,9 +278,21 @@ int PersonByGivenName(const Analysis& a, size_t i, size_t n) {
   return found;
 }
 
+// The lower-cased syllables of each person's name, by person index.
+std::vector<std::vector<std::string>> NameSyllables(const Analysis& a) {
+  std::vector<std::vector<std::string>> syllables;
+  for (const ExtractedPerson& person : a.extraction.persons) {
+    Document name(person.name);
+    std::vector<std::string>& out = syllables.emplace_back();
+    for (const Token& token : name.tokens()) out.emplace_back(token.lower);
+  }
+  return syllables;
+}
+
 // "ông Chung", "bà Dung", "đồng chí Lộc": an honorific and a given name.
 void FindGivenNameReferences(Analysis* a) {
   const std::vector<Token>& tokens = a->doc.tokens();
+  const std::vector<std::vector<std::string>> syllables = NameSyllables(*a);
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     PhraseMatcher::Match h =
         a->vocab.honorifics.Longest(a->doc, i, tokens.size());
@@ -304,7 +309,7 @@ void FindGivenNameReferences(Analysis* a) {
       ++n;
     }
     for (; n > 0; --n) {
-      const int person = PersonByGivenName(*a, start, n);
+      const int person = PersonByGivenName(*a, syllables, start, n);
       if (person < 0) continue;
       a->mentions.push_back(PersonMention{person, start, start + n, false});
       break;

@@ -79,13 +79,8 @@ int RoleSubject(const ReportIndex& index, size_t begin, size_t verb) {
 // The token after mention `m` and the title that follows it
 // ("Nguyễn Văn A, Chủ tịch UBND tỉnh,").
 size_t AfterTitle(const Analysis& a, const PersonMention& m, size_t end) {
-  size_t i = m.end;
-  if (i < end && (Tok(a, i).lower == "," || Tok(a, i).lower == "-" ||
-                  Tok(a, i).lower == "–" || Tok(a, i).lower == "(")) {
-    std::vector<ParsedPosition> positions;
-    const size_t e = ParseTitles(a, i + 1, end, &positions);
-    if (e > i + 1) i = e;
-  }
+  std::vector<ParsedPosition> positions;
+  size_t i = ParseTitlesAfterName(a, m.end, end, &positions);
   while (i < end && (Tok(a, i).lower == "," || Tok(a, i).lower == ")")) ++i;
   return i;
 }

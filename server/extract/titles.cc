@@ -293,4 +293,15 @@ size_t ParseTitles(const Analysis& a, size_t i, size_t end,
   return parsed_end;
 }
 
+size_t ParseTitlesAfterName(const Analysis& a, size_t name_end, size_t end,
+                            std::vector<ParsedPosition>* out) {
+  if (name_end >= end) return name_end;
+  const absl::string_view next = Tok(a, name_end).lower;
+  if (next != "," && next != "(" && next != "-" && next != "–") {
+    return name_end;
+  }
+  const size_t parsed = ParseTitles(a, name_end + 1, end, out);
+  return parsed > name_end + 1 ? parsed : name_end;
+}
+
 }  // namespace govgraph::extract

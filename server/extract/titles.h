@@ -25,6 +25,12 @@ struct ParsedPosition {
 size_t ParseTitles(const Analysis& analysis, size_t i, size_t end,
                    std::vector<ParsedPosition>* out);
 
+// Titles right after a name that ends at token `name_end`, introduced by
+// ",", "(", "-" or "–" (", Phó Bí thư Thành ủy, ..."). Appends them to
+// `out`; returns the token after the last one, or `name_end` if none.
+size_t ParseTitlesAfterName(const Analysis& analysis, size_t name_end,
+                            size_t end, std::vector<ParsedPosition>* out);
+
 // The end of the organisation name that starts at token `i`.
 size_t OrgEnd(const Analysis& analysis, size_t i, size_t end);
 
