@@ -55,12 +55,17 @@ int FindReportPlace(const Document& doc, const Vocab& vocab,
                     absl::string_view source_url);
 
 // Adds (or finds) the organisation `name`; returns its index in
-// extraction.organizations. Names that differ only by case, diacritics,
-// punctuation or known abbreviations are one organisation.
+// extraction.organizations. Names with one OrgKey are one organisation;
+// the later ones become its aliases.
 int AddOrganization(Analysis* analysis, const std::string& name,
                     const TextSpan& evidence);
 
-// The key under which organisation names are compared.
+// The index in extraction.organizations of the organisation with `key`
+// (an OrgKey), or -1.
+int OrgWithKey(const Analysis& analysis, const std::string& key);
+
+// The key under which organisation names are compared, in a report and
+// across reports (OrgKeyTables::Key in org_key.h).
 std::string OrgKey(const Vocab& vocab, absl::string_view name);
 
 // Finds the organisations the report names (a known organisation word and
@@ -70,6 +75,15 @@ void FindOrganizations(Analysis* analysis);
 // Finds full personal names, their titles (positions and organisations)
 // and later short references.
 void FindPersons(Analysis* analysis);
+
+// Fills each organisation's parent (PART_OF) from its name (org_parents.txt):
+// "Ban Dân vận Thành ủy TPHCM" is part of "Thành ủy TPHCM", "Sở Y tế tỉnh
+// Bình Định" of "UBND tỉnh Bình Định". A parent written in the child's name
+// is added to extraction.organizations (and given its own parent); an
+// implied one ("UBND ...") is only listed when the report names it, else
+// `parent` alone names it. A listed parent is named as the report writes
+// it. Runs last, after every pass that adds organisations.
+void FindParents(Analysis* analysis);
 
 // Finds the meetings the report covers (name, date, organisers, chairs,
 // attendees: meetings.cc), then the directives officials give there

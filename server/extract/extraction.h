@@ -18,10 +18,18 @@ struct TextSpan {
   std::string sentence;
 };
 
+// What the text says about the course of a mandate.
+enum class MandateChange {
+  kNone,     // Held; nothing said about its start or end.
+  kStarted,  // "được bầu", "bổ nhiệm", "tân", "nhậm chức" ...
+  kEnded,    // "nguyên", "thôi giữ chức", "miễn nhiệm" ...
+};
+
 struct ExtractedPosition {
   std::string role;  // "Phó Bí thư", "nguyên Bộ trưởng".
   std::string org;   // "Thành ủy TPHCM"; empty when the text gives none.
   TextSpan evidence;
+  MandateChange change = MandateChange::kNone;
 };
 
 struct ExtractedPerson {

@@ -57,6 +57,7 @@ absl::StatusOr<Extraction> Extractor::Extract(const ReportInput& input) const {
   FindPersons(&analysis);
   FindOrganizations(&analysis);
   FindEvents(&analysis);
+  FindParents(&analysis);
   Extraction& extraction = analysis.extraction;
   extraction.date = input.published_date;
   extraction.title = input.title;
@@ -66,6 +67,10 @@ absl::StatusOr<Extraction> Extractor::Extract(const ReportInput& input) const {
         absl::string_view(text).substr(0, text.find('\n'))));
   }
   return std::move(extraction);
+}
+
+std::string Extractor::OrganizationKey(absl::string_view name) const {
+  return OrgKey(*vocab_, NormalizeNfc(name));
 }
 
 }  // namespace govgraph::extract

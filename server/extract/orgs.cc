@@ -2,10 +2,6 @@
 // report's place, which completes local organisations written without one.
 #include <algorithm>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "server/common/text.h"
 #include "server/extract/analysis.h"
 #include "server/extract/titles.h"
@@ -31,42 +27,26 @@ bool AfterOrgWord(const Document& doc, const Vocab& vocab, size_t i) {
 }  // namespace
 
 std::string OrgKey(const Vocab& vocab, absl::string_view name) {
-  std::vector<std::string> words;
-  for (absl::string_view word :
-       absl::StrSplit(FoldName(name), ' ', absl::SkipEmpty())) {
-    std::string expanded(word);
-    for (const auto& [abbreviation, expansion] : vocab.abbreviations) {
-      if (word == abbreviation) expanded = expansion;
-    }
-    words.push_back(expanded);
+  return vocab.org_keys.Key(name);
+}
+
+int OrgWithKey(const Analysis& a, const std::string& key) {
+  for (size_t i = 0; i < a.org_keys.size(); ++i) {
+    if (a.org_keys[i] == key) return static_cast<int>(i);
   }
-  std::string key = absl::StrCat(" ", absl::StrJoin(words, " "), " ");
-  for (const auto& [phrase, replacement] : vocab.org_synonyms) {
-    for (size_t at = key.find(phrase); at != std::string::npos;
-         at = key.find(phrase, at + replacement.size())) {
-      key.replace(at, phrase.size(), replacement);
-    }
-  }
-  for (char& c : key) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
-        static_cast<unsigned char>(c) < 0x80) {
-      c = ' ';
-    }
-  }
-  return FoldName(key);
+  return -1;
 }
 
 int AddOrganization(Analysis* a, const std::string& name,
                     const TextSpan& evidence) {
   const std::string key = OrgKey(a->vocab, name);
-  for (size_t i = 0; i < a->org_keys.size(); ++i) {
-    if (a->org_keys[i] != key) continue;
+  if (const int i = OrgWithKey(*a, key); i >= 0) {
     ExtractedOrganization& org = a->extraction.organizations[i];
     if (org.name != name && std::find(org.aliases.begin(), org.aliases.end(),
                                       name) == org.aliases.end()) {
       org.aliases.push_back(name);
     }
-    return static_cast<int>(i);
+    return i;
   }
   a->org_keys.push_back(key);
   a->extraction.organizations.push_back(

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/common/text.h"
 #include "server/extract/analysis.h"
+#include "server/extract/mandates.h"
 #include "server/extract/titles.h"
 
 namespace govgraph::extract {
@@ -101,12 +102,19 @@ void AddPositions(Analysis* a, int person,
     if (!parsed.org.empty()) AddOrganization(a, parsed.org, span);
     const std::string role_key = FoldName(parsed.role);
     const std::string org_key = OrgKey(a->vocab, parsed.org);
-    bool known = false;
-    for (const ExtractedPosition& have : p.positions) {
-      known = known || (FoldName(have.role) == role_key &&
-                        OrgKey(a->vocab, have.org) == org_key);
+    auto same = [&](const ExtractedPosition& have) {
+      return FoldName(have.role) == role_key &&
+             OrgKey(a->vocab, have.org) == org_key;
+    };
+    auto known = std::find_if(p.positions.begin(), p.positions.end(), same);
+    if (known == p.positions.end()) {
+      p.positions.push_back({parsed.role, parsed.org, span, parsed.change});
+    } else if (known->change == MandateChange::kNone &&
+               parsed.change != MandateChange::kNone) {
+      // Told again with its start or end: that is the evidence to keep.
+      known->change = parsed.change;
+      known->evidence = span;
     }
-    if (!known) p.positions.push_back({parsed.role, parsed.org, span});
   }
 }
 
@@ -114,19 +122,7 @@ void AddPositions(Analysis* a, int person,
 // `name_begin` if there is none. Ranks and honorifics may stand between.
 size_t TitleBefore(const Analysis& a, size_t name_begin, size_t begin,
                    size_t sentence_end, std::vector<ParsedPosition>* out) {
-  size_t q = name_begin;
-  while (q > begin) {
-    PhraseMatcher::Match m = a.vocab.ranks.LongestEndingAt(a.doc, begin, q);
-    bool honorific = false;
-    if (m.length == 0) {
-      m = a.vocab.honorifics.LongestEndingAt(a.doc, begin, q);
-      honorific = m.length > 0;
-    }
-    if (m.length == 0) break;
-    q -= m.length;
-    // "Bí thư Tỉnh ủy Hải Dương, ông Nguyễn Mạnh Hiển".
-    if (honorific && q > begin && a.doc.TokenText(q - 1) == ",") --q;
-  }
+  const size_t q = SkipRanksBackward(a, name_begin, begin);
   size_t best = name_begin;
   std::vector<ParsedPosition> best_positions;
   const size_t floor =
@@ -214,6 +210,32 @@ void ShareListTitles(Analysis* a, size_t i, size_t end, size_t title_begin,
   list->previous = person;
 }
 
+// The titles of the name at tokens [i, end) of `sentence`: before it
+// (from *title_begin, i if none), after it (*untitled_after false if any)
+// and those mandate cues give, each with its change.
+std::vector<ParsedPosition> NamePositions(const Analysis& a, size_t i,
+                                          size_t end, const Sentence& sentence,
+                                          size_t* title_begin,
+                                          bool* untitled_after) {
+  std::vector<ParsedPosition> positions;
+  *title_begin = TitleBefore(a, i, sentence.begin, sentence.end, &positions);
+  const size_t own_before = positions.size();
+  const size_t after = ParseTitlesAfterName(a, end, sentence.end, &positions);
+  const bool cued =
+      ParseMandateTitles(a, *title_begin, after, sentence, &positions);
+  *untitled_after = positions.size() == own_before;
+  // "cách chức Bộ trưởng An ninh quốc gia Kim Won-hong".
+  const MandateChange change =
+      cued || *title_begin == i ? MandateChange::kNone
+                                : ChangeBefore(a, *title_begin, sentence.begin);
+  for (size_t k = 0; k < own_before && change != MandateChange::kNone; ++k) {
+    if (positions[k].change == MandateChange::kNone) {
+      positions[k].change = change;
+    }
+  }
+  return positions;
+}
+
 void FindFullNames(Analysis* a) {
   const Document& doc = a->doc;
   for (const Sentence& sentence : doc.sentences()) {
@@ -231,13 +253,11 @@ void FindFullNames(Analysis* a) {
       if (foreign) length = ForeignNameLength(*a, i, sentence.end);
       if (length == 0) continue;
       const size_t end = i + length;
-      std::vector<ParsedPosition> positions;
-      const size_t title_begin =
-          TitleBefore(*a, i, sentence.begin, sentence.end, &positions);
+      size_t title_begin = i;
+      bool untitled_after = true;
+      std::vector<ParsedPosition> positions =
+          NamePositions(*a, i, end, sentence, &title_begin, &untitled_after);
       const bool titled = title_begin < i;
-      const size_t own_after = positions.size();
-      ParseTitlesAfterName(*a, end, sentence.end, &positions);
-      const bool untitled_after = positions.size() == own_after;
       const bool cued = !positions.empty() ||
                         HonorificBefore(*a, i, sentence.begin) ||
                         KnownPerson(*a, i, end);
@@ -362,7 +382,11 @@ int PersonWithRole(const Analysis& a, absl::string_view role,
   UniquePerson by_role, by_role_and_org;
   for (size_t p = 0; p < a.extraction.persons.size(); ++p) {
     for (const ExtractedPosition& have : a.extraction.persons[p].positions) {
-      if (FoldName(have.role) != role_key) continue;
+      // A mandate the text ends is no longer held.
+      if (have.change == MandateChange::kEnded ||
+          FoldName(have.role) != role_key) {
+        continue;
+      }
       by_role.Add(static_cast<int>(p));
       if (!org_key.empty() && OrgKey(a.vocab, have.org) == org_key) {
         by_role_and_org.Add(static_cast<int>(p));

@@ -24,7 +24,8 @@ bool IsDigitWord(const Analysis& a, size_t i, size_t end) {
   return IsWord(a, i, end) && absl::ascii_isdigit(a.doc.TokenText(i)[0]);
 }
 
-// "tỉnh", "thành phố", "quận" ... followed by a name or number.
+}  // namespace
+
 size_t PlacePrefixLength(const Analysis& a, size_t i, size_t end) {
   static const char* const kPrefixes[] = {"tỉnh",  "thành", "tp",     "quận",
                                           "huyện", "xã",    "phường", "thị"};
@@ -47,7 +48,6 @@ size_t PlacePrefixLength(const Analysis& a, size_t i, size_t end) {
   return IsUpperWord(a, next, end) || IsDigitWord(a, next, end) ? length : 0;
 }
 
-// A personal name (family name + a capitalised syllable) starts at `i`.
 bool StartsPersonName(const Analysis& a, size_t i, size_t end) {
   if (!IsUpperWord(a, i, end) || Tok(a, i).all_upper) return false;
   PhraseMatcher::Match family = a.vocab.family_names.Longest(a.doc, i, end);
@@ -63,8 +63,6 @@ bool StartsPersonName(const Analysis& a, size_t i, size_t end) {
          a.vocab.org_heads.Longest(a.doc, next, end).length == 0;
 }
 
-// True if some place of a kind other than country appears in [begin, end),
-// or a place prefix with a name ("tỉnh X", "quận 2").
 bool HasPlace(const Analysis& a, size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i) {
     if (PlacePrefixLength(a, i, end) > 0) return true;
@@ -76,6 +74,24 @@ bool HasPlace(const Analysis& a, size_t begin, size_t end) {
   }
   return false;
 }
+
+std::string PlaceSuffix(const PlaceInfo& place, PlaceStyle style) {
+  if (style == PlaceStyle::kBare || place.name == "TPHCM") return place.name;
+  switch (place.kind) {
+    case PlaceKind::kCity:
+      return style == PlaceStyle::kDept ? place.name
+                                        : absl::StrCat("TP ", place.name);
+    case PlaceKind::kProvince:
+      return absl::StrCat("tỉnh ", place.name);
+    case PlaceKind::kTown:
+      return absl::StrCat("thành phố ", place.name);
+    case PlaceKind::kCountry:
+      break;
+  }
+  return place.name;
+}
+
+namespace {
 
 // How the organisation in [begin, end) is completed: the style of its
 // first head, or else of a later party committee ("Ban Dân vận Thành ủy").
@@ -99,22 +115,6 @@ PlaceStyle StyleOf(const Analysis& a, size_t begin, size_t end) {
     i += m.length - 1;
   }
   return style;
-}
-
-std::string PlaceSuffix(const PlaceInfo& place, PlaceStyle style) {
-  if (style == PlaceStyle::kBare || place.name == "TPHCM") return place.name;
-  switch (place.kind) {
-    case PlaceKind::kCity:
-      return style == PlaceStyle::kDept ? place.name
-                                        : absl::StrCat("TP ", place.name);
-    case PlaceKind::kProvince:
-      return absl::StrCat("tỉnh ", place.name);
-    case PlaceKind::kTown:
-      return absl::StrCat("thành phố ", place.name);
-    case PlaceKind::kCountry:
-      break;
-  }
-  return place.name;
 }
 
 // True if the org ends with a bare place word ("UBND tỉnh", "UBND TP").
@@ -161,6 +161,22 @@ size_t SkipRanks(const Analysis& a, size_t i, size_t end) {
     if (m.length == 0) break;
     i += m.length;
     if (i < end && a.doc.TokenText(i) == ",") ++i;
+  }
+  return i;
+}
+
+size_t SkipRanksBackward(const Analysis& a, size_t i, size_t begin) {
+  while (i > begin) {
+    PhraseMatcher::Match m = a.vocab.ranks.LongestEndingAt(a.doc, begin, i);
+    bool honorific = false;
+    if (m.length == 0) {
+      m = a.vocab.honorifics.LongestEndingAt(a.doc, begin, i);
+      honorific = m.length > 0;
+    }
+    if (m.length == 0) break;
+    i -= m.length;
+    // "Bí thư Tỉnh ủy Hải Dương, ông Nguyễn Mạnh Hiển".
+    if (honorific && i > begin && a.doc.TokenText(i - 1) == ",") --i;
   }
   return i;
 }
@@ -278,11 +294,13 @@ size_t ParseTitles(const Analysis& a, size_t i, size_t end,
       org = CompleteOrg(sub, 0, org_doc.tokens().size(), org);
     }
     std::string role_text = info.role;
+    MandateChange change = MandateChange::kNone;
     if (modifier.length > 0) {
-      role_text =
-          absl::StrCat(a.vocab.modifier_prefix[modifier.value], " ", role_text);
+      const std::string& prefix = a.vocab.modifier_prefix[modifier.value];
+      if (!prefix.empty()) role_text = absl::StrCat(prefix, " ", role_text);
+      change = a.vocab.modifier_change[modifier.value];
     }
-    out->push_back(ParsedPosition{role_text, org, i, org_end});
+    out->push_back(ParsedPosition{role_text, org, i, org_end, change});
     parsed_end = org_end;
     if (org_end < end && a.doc.TokenText(org_end) == ",") {
       i = org_end + 1;

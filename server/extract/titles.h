@@ -17,10 +17,13 @@ struct ParsedPosition {
   std::string org;   // Completed; empty when none.
   size_t begin = 0;  // Tokens of the whole chunk.
   size_t end = 0;
+  // From the role's modifier ("nguyên", "tân") or a mandate cue.
+  MandateChange change = MandateChange::kNone;
 };
 
 // Parses comma-separated title chunks starting at token `i` (before `end`)
-// while each begins with a role (after optional "nguyên" and ranks).
+// while each begins with a role (after an optional modifier such as
+// "nguyên" or "tân", which sets the chunk's change, and ranks).
 // Appends them to `out`; returns the token after the last chunk (i if none).
 size_t ParseTitles(const Analysis& analysis, size_t i, size_t end,
                    std::vector<ParsedPosition>* out);
@@ -43,11 +46,31 @@ std::string CompleteOrg(const Analysis& analysis, size_t begin, size_t end,
 // capitalised words, one of them not a Vietnamese syllable; 0 if none.
 size_t ForeignNameLength(const Analysis& analysis, size_t i, size_t end);
 
+// True if a Vietnamese personal name (a family name and a capitalised
+// syllable, not an organisation's or a place's) starts at `i`.
+bool StartsPersonName(const Analysis& analysis, size_t i, size_t end);
+
 // True if a role (after optional modifiers and ranks) starts at `i`.
 bool StartsRole(const Analysis& analysis, size_t i, size_t end);
 
 // The token after any ranks and honorifics starting at `i`.
 size_t SkipRanks(const Analysis& analysis, size_t i, size_t end);
+
+// The first token of the ranks and honorifics that end just before `i` and
+// start at or after `begin` ("Thứ trưởng, ông" before a name); `i` if none.
+size_t SkipRanksBackward(const Analysis& analysis, size_t i, size_t begin);
+
+// Length of a place word with the name or number after it ("tỉnh", "thành
+// phố", "TP.", "quận" before "Quảng Nam", "2"); 0 if none at `i`.
+size_t PlacePrefixLength(const Analysis& analysis, size_t i, size_t end);
+
+// How a place is written after an organisation of `style` ("tỉnh Bình
+// Định", "TP Hà Nội", "TPHCM").
+std::string PlaceSuffix(const PlaceInfo& place, PlaceStyle style);
+
+// True if tokens [begin, end) name a place other than a country, or hold
+// a place word with its name ("tỉnh X", "quận 2").
+bool HasPlace(const Analysis& analysis, size_t begin, size_t end);
 
 }  // namespace govgraph::extract
 

@@ -37,6 +37,20 @@ PlaceStyle ParseStyle(absl::string_view style) {
   return PlaceStyle::kNone;
 }
 
+MandateChange ParseChange(absl::string_view change) {
+  if (change == "started") return MandateChange::kStarted;
+  if (change == "ended") return MandateChange::kEnded;
+  return MandateChange::kNone;
+}
+
+MandateCue ParseCue(absl::string_view kind) {
+  if (kind == "started") return MandateCue::kStart;
+  if (kind == "ended") return MandateCue::kEnd;
+  if (kind == "adverb") return MandateCue::kAdverb;
+  if (kind == "target") return MandateCue::kTarget;
+  return MandateCue::kLink;
+}
+
 PlaceKind ParseKind(absl::string_view kind) {
   if (kind == "city") return PlaceKind::kCity;
   if (kind == "town") return PlaceKind::kTown;
@@ -106,7 +120,7 @@ PhraseMatcher::Match PhraseMatcher::LongestEndingAtScan(const Document& doc,
   return best;
 }
 
-Vocab::Vocab(const Lexicon& lexicon) : id_(NextVocabId()) {
+Vocab::Vocab(const Lexicon& lexicon) : org_keys(lexicon), id_(NextVocabId()) {
   AddAll(lexicon, "family_names.txt", &family_names);
   AddAll(lexicon, "honorifics.txt", &honorifics);
   AddAll(lexicon, "ranks.txt", &ranks);
@@ -128,6 +142,16 @@ Vocab::Vocab(const Lexicon& lexicon) : id_(NextVocabId()) {
   for (const LexiconEntry& e : lexicon.Entries("role_modifiers.txt")) {
     role_modifiers.Add(Field(e, 0), static_cast<int>(modifier_prefix.size()));
     modifier_prefix.push_back(Field(e, 1));
+    modifier_change.push_back(ParseChange(Field(e, 2)));
+  }
+  for (const LexiconEntry& e : lexicon.Entries("mandate_cues.txt")) {
+    mandate_cues.Add(Field(e, 0), static_cast<int>(mandate_cue.size()));
+    mandate_cue.push_back(ParseCue(Field(e, 1)));
+    mandate_cue_object.push_back(Field(e, 2) == "object");
+  }
+  for (const LexiconEntry& e : lexicon.Entries("org_parents.txt")) {
+    parent_heads.Add(Field(e, 0), static_cast<int>(implied_parent.size()));
+    implied_parent.push_back(Field(e, 1));
   }
   for (const LexiconEntry& e : lexicon.Entries("org_heads.txt")) {
     org_heads.Add(Field(e, 0), static_cast<int>(org_head_style.size()));
@@ -147,13 +171,6 @@ Vocab::Vocab(const Lexicon& lexicon) : id_(NextVocabId()) {
   for (const LexiconEntry& e : lexicon.Entries("org_stopwords.txt")) {
     org_stopwords.insert(Field(e, 0));
   }
-  for (const LexiconEntry& e : lexicon.Entries("abbreviations.txt")) {
-    abbreviations.emplace_back(FoldName(Field(e, 0)), FoldName(Field(e, 1)));
-  }
-  for (const LexiconEntry& e : lexicon.Entries("org_synonyms.txt")) {
-    org_synonyms.emplace_back(" " + FoldName(Field(e, 0)) + " ",
-                              " " + FoldName(Field(e, 1)) + " ");
-  }
   AddAll(lexicon, "meeting_words.txt", &meeting_words);
   for (const LexiconEntry& e : lexicon.Entries("directive_verbs.txt")) {
     directive_verbs.Add(Field(e, 0),
@@ -172,7 +189,8 @@ Vocab::Vocab(const Lexicon& lexicon) : id_(NextVocabId()) {
 std::vector<PhraseMatcher*> Vocab::Matchers() {
   return {&family_names,     &honorifics,     &ranks,         &roles,
           &role_modifiers,   &org_heads,      &places,        &name_blockers,
-          &national_markers, &national_heads, &meeting_words, &directive_verbs};
+          &national_markers, &national_heads, &meeting_words, &directive_verbs,
+          &mandate_cues,     &parent_heads};
 }
 
 void Vocab::Masks(absl::string_view key, uint32_t* first,

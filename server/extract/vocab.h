@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "server/extract/document.h"
 #include "server/extract/lexicon.h"
+#include "server/extract/org_key.h"
 
 namespace govgraph::extract {
 
@@ -71,6 +72,14 @@ class PhraseMatcher {
 };
 
 enum class PlaceKind { kCity, kProvince, kTown, kCountry };
+// What a phrase of mandate_cues.txt is.
+enum class MandateCue {
+  kStart,   // The title after it begins: "được bầu", "bổ nhiệm".
+  kEnd,     // The title after it ends: "thôi giữ chức", "miễn nhiệm".
+  kLink,    // Between a cue (or its person) and the title: "giữ chức".
+  kAdverb,  // Between a person and the cue: "đã", "vừa".
+  kTarget,  // Between a title and its person: "đối với", "cho".
+};
 // How a local organisation is completed with a place (org_heads.txt).
 enum class PlaceStyle { kNone, kBare, kAdmin, kDept };
 
@@ -103,7 +112,15 @@ class Vocab {
   PhraseMatcher roles;  // Value: index into role_info.
   std::vector<RoleInfo> role_info;
   PhraseMatcher role_modifiers;  // Value: index into modifier_prefix.
-  std::vector<std::string> modifier_prefix;
+  std::vector<std::string> modifier_prefix;    // "" keeps the role as is.
+  std::vector<MandateChange> modifier_change;  // Parallel to modifier_prefix.
+
+  // mandate_cues.txt. Value: index into mandate_cue; mandate_cue_object
+  // says a start or end cue tells of the person after it ("bổ nhiệm ông
+  // X"), not of the one before it ("ông X được bổ nhiệm").
+  PhraseMatcher mandate_cues;
+  std::vector<MandateCue> mandate_cue;
+  std::vector<bool> mandate_cue_object;
   PhraseMatcher org_heads;  // Value: index into org_head_style.
   std::vector<PlaceStyle> org_head_style;
   std::vector<bool> org_head_named_only;  // Parallel to org_head_style.
@@ -116,11 +133,14 @@ class Vocab {
   PhraseMatcher national_markers;
   PhraseMatcher national_heads;
   absl::flat_hash_set<std::string> org_stopwords;
-  // Folded abbreviation -> folded expansion.
-  std::vector<std::pair<std::string, std::string>> abbreviations;
-  // " folded phrase " -> " folded replacement " (org_synonyms.txt): one
-  // organisation written two ways, compared after abbreviations expand.
-  std::vector<std::pair<std::string, std::string>> org_synonyms;
+  // org_parents.txt: heads of organisations others are part of. Value:
+  // index into implied_parent, the head of the organisation of the same
+  // place that one starting with the head is part of ("UBND" for "Sở"), or
+  // "".
+  PhraseMatcher parent_heads;
+  std::vector<std::string> implied_parent;
+  // Keys of organisation names (abbreviations, places, synonyms).
+  OrgKeyTables org_keys;
   PhraseMatcher meeting_words;  // Value: 0.
   PhraseMatcher directive_verbs;
   std::vector<std::vector<std::string>> directive_verb_info;
