@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "absl/strings/ascii.h"
+#include "absl/time/civil_time.h"
 
 namespace govgraph {
 namespace {
@@ -284,6 +285,15 @@ std::string NormalizeValidUtf8ToNfc(absl::string_view text) {
   icu::StringByteSink<std::string> sink(&out);
   nfc->normalizeUTF8(0, piece, sink, nullptr, status);
   return U_SUCCESS(status) ? out : NormalizeInvalidUtf8ToNfc(text);
+}
+
+bool IsIsoDate(absl::string_view date) {
+  absl::CivilDay day;
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(date[i]))) return false;
+  }
+  return absl::ParseCivilTime(date, &day);
 }
 
 }  // namespace govgraph

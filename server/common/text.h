@@ -19,6 +19,9 @@ bool IsValidUtf8(absl::string_view text);
 // valid UTF-8 (invalid sequences are dropped). Thread-safe.
 std::string FoldName(absl::string_view text);
 
+// True for a real calendar date written YYYY-MM-DD ("2017-02-29" is not).
+bool IsIsoDate(absl::string_view date);
+
 // Unicode NFC of `text` (composed diacritics: "Nguyê\u0303n" ->
 // "Nguyễn"). Invalid UTF-8 sequences are dropped. Thread-safe.
 std::string NormalizeNfc(absl::string_view text);

@@ -53,6 +53,10 @@ struct Evidence {
   int32_t start = 0;  // Code point offsets, half-open [start, end).
   int32_t end = 0;
   std::string sentence;
+  // Output only: who read it and the report's publication date. (Default
+  // initialised so that {report_id, start, end, sentence} stays complete.)
+  std::string extractor_version = {};
+  std::string report_date = {};
 };
 
 // A node. Kind-specific attributes are empty where they do not apply:
@@ -70,9 +74,14 @@ struct Entity {
   std::string source_url;
   std::vector<Evidence> evidence;
   std::vector<std::string> report_ids;  // Output only: supporting reports.
+  // Output only: earliest and latest supporting report date.
+  std::string first_seen;
+  std::string last_seen;
 };
 
-// A directed edge. `role`, `start_date` and `end_date` are HOLDS_POSITION's.
+// A directed edge. `role`, `start_date` and `end_date` are HOLDS_POSITION's:
+// the mandate's start and end as the text gives them (in output, the
+// earliest start and latest end over the supporting reports).
 struct Relation {
   RelationType type = RelationType::kUnspecified;
   std::string source_id;
@@ -82,6 +91,10 @@ struct Relation {
   std::string end_date;
   std::vector<Evidence> evidence;
   std::vector<std::string> report_ids;  // Output only: supporting reports.
+  // Output only: earliest and latest date of a supporting report that shows
+  // the relation in force (one giving an end date does not).
+  std::string first_seen;
+  std::string last_seen;
 };
 
 // Everything one report says. `report` is the report's own node (kind
@@ -90,6 +103,11 @@ struct ReportFacts {
   Entity report;
   std::vector<Entity> entities;
   std::vector<Relation> relations;
+  std::string extractor_version;  // Kept with the evidence; may be empty.
+  // Identifies this exact content of the report (see FactsFingerprint):
+  // applying a report with the fingerprint it is stored with is a no-op.
+  // Empty: always apply.
+  std::string fingerprint;
 };
 
 // Counts over the whole store.

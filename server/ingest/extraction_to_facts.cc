@@ -1,6 +1,7 @@
 #include "server/ingest/extraction_to_facts.h"
 
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <string>
 #include <tuple>
@@ -9,6 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
@@ -28,6 +30,8 @@ constexpr size_t kMaxSpansPerFact = 256;
 constexpr size_t kMaxDirectiveNameBytes = 160;
 constexpr size_t kMaxTitleBytes = 1 << 10;
 constexpr char kEllipsis[] = "\xE2\x80\xA6";  // U+2026.
+// Marks a former role: "nguyên Bộ trưởng".
+constexpr char kFormer[] = "nguy\xC3\xAAn ";
 
 uint32_t Fnv1a(absl::string_view s) {
   uint32_t hash = 2166136261u;
@@ -86,16 +90,6 @@ std::string CleanText(absl::string_view s) {
   return out;
 }
 
-// True for a real calendar date written YYYY-MM-DD.
-bool IsIsoDate(absl::string_view date) {
-  absl::CivilDay day;
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(date[i]))) return false;
-  }
-  return absl::ParseCivilTime(date, &day);
-}
-
 std::string DateOrEmpty(absl::string_view date) {
   return IsIsoDate(date) ? std::string(date) : std::string();
 }
@@ -117,7 +111,8 @@ void AddSpan(const TextSpan& span, absl::string_view report_id,
 // Collects entities and relations, merging repeats. Not thread-safe.
 class FactsBuilder {
  public:
-  explicit FactsBuilder(absl::string_view report_id) : report_id_(report_id) {}
+  FactsBuilder(absl::string_view report_id, const FactsOptions& options)
+      : report_id_(report_id), options_(options) {}
 
   // Adds `entity` (named, with an id), or merges it into the entity with
   // its id: aliases and evidence are added. Returns the id.
@@ -134,9 +129,10 @@ class FactsBuilder {
 
   // Adds the relation, or `span` to the same relation added before. Does
   // nothing if an endpoint is "" or source equals target.
-  void Relate(RelationType type, const std::string& source,
-              const std::string& target, const TextSpan* span,
-              const std::string& role = "");
+  // Returns the relation, or null if it was not added.
+  Relation* Relate(RelationType type, const std::string& source,
+                   const std::string& target, const TextSpan* span,
+                   const std::string& role = "");
 
   const std::string& report_id() const { return report_id_; }
 
@@ -148,6 +144,7 @@ class FactsBuilder {
       std::tuple<RelationType, std::string, std::string, std::string>;
 
   const std::string report_id_;
+  const FactsOptions& options_;
   std::vector<Entity> entities_;
   absl::flat_hash_map<std::string, size_t> entity_index_;
   std::vector<Relation> relations_;
@@ -201,17 +198,19 @@ std::string FactsBuilder::Organization(absl::string_view name,
   Entity org;
   org.name = CleanName(name);
   if (org.name.empty()) return "";
-  org.id = OrganizationId(org.name);
+  org.id = OrganizationId(options_.organization_key
+                              ? options_.organization_key(org.name)
+                              : org.name);
   org.kind = EntityKind::kOrganization;
   for (const std::string& alias : aliases) AddAlias(alias, &org);
   if (span != nullptr) AddSpan(*span, report_id_, &org.evidence);
   return AddEntity(std::move(org));
 }
 
-void FactsBuilder::Relate(RelationType type, const std::string& source,
-                          const std::string& target, const TextSpan* span,
-                          const std::string& role) {
-  if (source.empty() || target.empty() || source == target) return;
+Relation* FactsBuilder::Relate(RelationType type, const std::string& source,
+                               const std::string& target, const TextSpan* span,
+                               const std::string& role) {
+  if (source.empty() || target.empty() || source == target) return nullptr;
   const auto [it, inserted] = relation_index_.emplace(
       RelationKey{type, source, target, role}, relations_.size());
   if (inserted) {
@@ -225,6 +224,7 @@ void FactsBuilder::Relate(RelationType type, const std::string& source,
   if (span != nullptr) {
     AddSpan(*span, report_id_, &relations_[it->second].evidence);
   }
+  return &relations_[it->second];
 }
 
 ReportFacts FactsBuilder::Finish(Entity report) && {
@@ -238,17 +238,43 @@ ReportFacts FactsBuilder::Finish(Entity report) && {
   return facts;
 }
 
-// Persons (with their mentions) and their positions.
-void AddPersons(const Extraction& x, FactsBuilder* b) {
+// The date of the event a position statement reports: that of the dated
+// meeting told in the same sentence, else the report's.
+std::string EventDate(const Extraction& x, const extract::ExtractedPosition& p,
+                      const std::string& report_date) {
+  for (const extract::ExtractedMeeting& m : x.meetings) {
+    const std::string date = DateOrEmpty(m.date);
+    if (!date.empty() && m.evidence.sentence == p.evidence.sentence) {
+      return date;
+    }
+  }
+  return report_date;
+}
+
+// Persons (with their mentions) and their positions, as mandates.
+void AddPersons(const Extraction& x, const std::string& report_date,
+                FactsBuilder* b) {
   for (const extract::ExtractedPerson& p : x.persons) {
     const std::string id = b->Person(p.name);
     if (id.empty()) continue;
     for (const TextSpan& span : p.mentions) b->AddEvidence(id, span);
     for (const extract::ExtractedPosition& pos : p.positions) {
-      const std::string role = CleanName(pos.role);
+      std::string role = CleanName(pos.role);
+      auto change = pos.change;
+      if (absl::StartsWithIgnoreCase(role, kFormer)) {
+        role = CleanName(absl::string_view(role).substr(strlen(kFormer)));
+        change = extract::MandateChange::kEnded;
+      }
       if (role.empty()) continue;
-      b->Relate(RelationType::kHoldsPosition, id, b->Organization(pos.org),
-                &pos.evidence, role);
+      Relation* mandate =
+          b->Relate(RelationType::kHoldsPosition, id, b->Organization(pos.org),
+                    &pos.evidence, role);
+      if (mandate == nullptr) continue;
+      if (change == extract::MandateChange::kStarted) {
+        mandate->start_date = EventDate(x, pos, report_date);
+      } else if (change == extract::MandateChange::kEnded) {
+        mandate->end_date = EventDate(x, pos, report_date);
+      }
     }
   }
 }
@@ -385,19 +411,21 @@ std::string DirectiveId(absl::string_view report_id, size_t index) {
 
 ReportFacts FactsFromExtraction(absl::string_view report_id,
                                 const extract::ReportInput& input,
-                                const Extraction& x) {
-  FactsBuilder builder(report_id);
+                                const Extraction& x,
+                                const FactsOptions& options) {
+  FactsBuilder builder(report_id, options);
   // The listed persons and organisations first, so that their names win
   // over the forms positions, meetings and directives use.
   for (const extract::ExtractedPerson& p : x.persons) builder.Person(p.name);
   for (const extract::ExtractedOrganization& o : x.organizations) {
     builder.Organization(o.name, o.aliases, &o.evidence);
   }
-  AddPersons(x, &builder);
+  Entity report = ReportEntity(report_id, input, x);
+  AddPersons(x, report.date, &builder);
   AddOrganizations(x, &builder);
   AddMeetings(x, &builder);
   AddDirectives(x, &builder);
-  return std::move(builder).Finish(ReportEntity(report_id, input, x));
+  return std::move(builder).Finish(std::move(report));
 }
 
 }  // namespace govgraph::ingest

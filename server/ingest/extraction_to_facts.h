@@ -6,6 +6,7 @@
 #define GOVGRAPH_SERVER_INGEST_EXTRACTION_TO_FACTS_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -36,6 +37,13 @@ std::string MeetingId(absl::string_view report_id, size_t index);
 // "directive:" + report id + ":" + index (report id as in MeetingId).
 std::string DirectiveId(absl::string_view report_id, size_t index);
 
+struct FactsOptions {
+  // The canonical key of an organisation name (Extractor::OrganizationKey):
+  // names with one key are one organisation, id "org:" + Slug(key), however
+  // the report wrote it. Null: the name is its own key.
+  std::function<std::string(absl::string_view)> organization_key;
+};
+
 // Returns the facts of report `report_id` whose text `input` gave `x`:
 //  - the report node: id `report_id`, name the title (x.title, else
 //    input.title, else the id; cut to 1 KiB), date x.date (else
@@ -46,7 +54,10 @@ std::string DirectiveId(absl::string_view report_id, size_t index);
 //    persons and organisations that positions, parents, meetings and directives
 //    name without listing are added. Entities whose ids coincide are merged
 //    (the first name wins, the others become aliases);
-//  - HOLDS_POSITION (positions with a role and an organisation), PART_OF,
+//  - HOLDS_POSITION (positions with a role and an organisation; a former
+//    role, "nguyên Bộ trưởng", is the role "Bộ trưởng" ended), with the
+//    mandate's start (MandateChange::kStarted) or end (kEnded) dated by
+//    the meeting of the same sentence, else the report's date; PART_OF,
 //    ORGANIZED, CHAIRED, ATTENDED, ISSUED, ISSUED_AT, ADDRESSED_TO, and
 //    MENTIONED_IN from every entity to the report; each relation once, with
 //    the evidence of every statement of it.
@@ -59,7 +70,8 @@ std::string DirectiveId(absl::string_view report_id, size_t index);
 // strings fit the default IngestLimits.
 ReportFacts FactsFromExtraction(absl::string_view report_id,
                                 const extract::ReportInput& input,
-                                const extract::Extraction& x);
+                                const extract::Extraction& x,
+                                const FactsOptions& options = FactsOptions());
 
 }  // namespace govgraph::ingest
 

@@ -241,6 +241,8 @@ absl::Status CheckReport(const ReportFacts& facts, const IngestLimits& limits,
   }
   const Entity& report = facts.report;
   GOVGRAPH_RETURN_IF_ERROR(CheckId("report.id", report.id, limits));
+  GOVGRAPH_RETURN_IF_ERROR(
+      CheckName("extractor_version", facts.extractor_version, limits));
   if (report.kind != EntityKind::kReport) {
     return absl::InvalidArgumentError(absl::StrCat(
         "report.kind: must be REPORT, got ", EntityKindName(report.kind)));
@@ -398,6 +400,15 @@ bool RelationEndpointsAllowed(RelationType type, EntityKind source,
   if (!IsKnownType(type)) return false;
   const EndpointRule& rule = kEndpointRules[static_cast<int>(type)];
   return (rule.sources & Bit(source)) != 0 && (rule.targets & Bit(target)) != 0;
+}
+
+absl::Status ValidateId(absl::string_view field, absl::string_view id) {
+  return CheckId(field, id, IngestLimits());
+}
+
+absl::Status ValidateName(absl::string_view field, absl::string_view text,
+                          const IngestLimits& limits) {
+  return CheckName(field, text, limits);
 }
 
 }  // namespace govgraph::ingest

@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "server/common/types.h"
 
 namespace govgraph::ingest {
@@ -28,7 +29,8 @@ inline constexpr size_t kMaxIdBytes = 256;
 //  - the report id is empty, longer than kMaxIdBytes, or has control
 //    characters; the report entity's kind is not kReport;
 //  - there are no entities and no relations;
-//  - any string is invalid UTF-8; names and ids have control characters;
+//  - any string is invalid UTF-8; names, ids and the extractor version
+//    have control characters;
 //  - an entity has an empty id or name, an unspecified/report kind, or its
 //    id is declared twice or equals the report id;
 //  - a date is not a real YYYY-MM-DD date;
@@ -46,6 +48,16 @@ absl::Status ValidateReportFacts(const ReportFacts& facts,
 // then withdraws whatever the report said before.
 absl::Status ValidateExtractedFacts(const ReportFacts& facts,
                                     const IngestLimits& limits);
+
+// OK if `id` is a valid entity id: non-empty, at most kMaxIdBytes of UTF-8,
+// no control characters; else kInvalidArgument naming `field`.
+absl::Status ValidateId(absl::string_view field, absl::string_view id);
+
+// OK if `text` (a name, a curator's note) is UTF-8 of at most
+// `limits.max_string_bytes` (else kResourceExhausted) without control
+// characters (else kInvalidArgument naming `field`).
+absl::Status ValidateName(absl::string_view field, absl::string_view text,
+                          const IngestLimits& limits);
 
 // True if `type` may join a `source` entity to a `target` entity (the
 // table in knowledge_graph.proto).

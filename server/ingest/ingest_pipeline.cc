@@ -6,7 +6,9 @@
 
 #include "absl/status/status.h"
 #include "server/common/status_macros.h"
+#include "server/ingest/curation.h"
 #include "server/ingest/extraction_to_facts.h"
+#include "server/ingest/fingerprint.h"
 
 namespace govgraph::ingest {
 namespace {
@@ -32,19 +34,25 @@ absl::StatusOr<storage::ApplyResult> IngestPipeline::IngestFacts(
     FillReportIds(report_id, &relation.evidence);
   }
   GOVGRAPH_RETURN_IF_ERROR(ValidateReportFacts(facts, limits_));
+  facts.fingerprint = FactsFingerprint(facts);
   return store_->ApplyReport(facts);
 }
 
 absl::StatusOr<ReportIngestResult> IngestPipeline::IngestReport(
     absl::string_view report_id, const extract::ReportInput& input) const {
-  if (report_id.empty()) {
-    return absl::InvalidArgumentError("report_id: empty");
-  }
   ReportIngestResult result;
   GOVGRAPH_ASSIGN_OR_RETURN(result.extraction, extractor_->Extract(input));
-  const ReportFacts facts =
-      FactsFromExtraction(report_id, input, result.extraction);
+  result.report_id =
+      report_id.empty() ? ContentReportId(input.text) : std::string(report_id);
+  FactsOptions options;
+  options.organization_key = [this](absl::string_view name) {
+    return extractor_->OrganizationKey(name);
+  };
+  ReportFacts facts =
+      FactsFromExtraction(result.report_id, input, result.extraction, options);
   GOVGRAPH_RETURN_IF_ERROR(ValidateExtractedFacts(facts, limits_));
+  facts.extractor_version = extract::kExtractorVersion;
+  facts.fingerprint = ReportFingerprint(input, extract::kExtractorVersion);
   GOVGRAPH_ASSIGN_OR_RETURN(result.applied, store_->ApplyReport(facts));
   return result;
 }
@@ -55,6 +63,21 @@ absl::StatusOr<storage::DeleteResult> IngestPipeline::DeleteReport(
     return absl::InvalidArgumentError("report_id: empty");
   }
   return store_->DeleteReport(report_id);
+}
+
+absl::StatusOr<storage::CurationResult> IngestPipeline::MergeEntities(
+    storage::MergeRequest request, absl::Time now) const {
+  return ingest::MergeEntities(*store_, std::move(request), now);
+}
+
+absl::StatusOr<storage::CurationResult> IngestPipeline::SplitEntity(
+    storage::SplitRequest request, absl::Time now) const {
+  return ingest::SplitEntity(*store_, std::move(request), now);
+}
+
+absl::StatusOr<storage::CurationResult> IngestPipeline::UndoCuration(
+    storage::UndoRequest request, absl::Time now) const {
+  return ingest::UndoCuration(*store_, std::move(request), now);
 }
 
 }  // namespace govgraph::ingest

@@ -7,8 +7,11 @@
 #ifndef GOVGRAPH_SERVER_INGEST_INGEST_PIPELINE_H_
 #define GOVGRAPH_SERVER_INGEST_INGEST_PIPELINE_H_
 
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "server/common/types.h"
 #include "server/extract/extraction.h"
 #include "server/extract/extractor.h"
@@ -19,6 +22,7 @@ namespace govgraph::ingest {
 
 // What IngestReport extracted and wrote.
 struct ReportIngestResult {
+  std::string report_id;  // As given, or derived from the text.
   extract::Extraction extraction;
   storage::ApplyResult applied;
 };
@@ -34,14 +38,18 @@ class IngestPipeline {
 
   // Fills empty evidence report ids with the report's id, validates
   // (kInvalidArgument, kResourceExhausted: see ValidateReportFacts) and
-  // applies (see GraphStore::ApplyReport). Nothing is written on failure.
+  // applies (see GraphStore::ApplyReport). The same facts again are a no-op
+  // (ApplyResult::unchanged). Nothing is written on failure.
   absl::StatusOr<storage::ApplyResult> IngestFacts(ReportFacts facts) const;
 
   // Extracts the facts of `input` (see Extractor::Extract), converts them
-  // (FactsFromExtraction) and applies them as report `report_id`, replacing
-  // what that report said before. A text that states no facts still
-  // records the report (see ValidateExtractedFacts). Returns the extraction
-  // and what was written; kInvalidArgument for an empty or invalid
+  // (FactsFromExtraction, organisations named by the extractor's canonical
+  // keys) and applies them as report `report_id` (empty: ContentReportId of
+  // the text), replacing what that report said before. The same text,
+  // metadata and extractor version again are a no-op
+  // (ApplyResult::unchanged). A text that states no facts still records the
+  // report (see ValidateExtractedFacts). Returns the report id, the
+  // extraction and what was written; kInvalidArgument for an invalid
   // `report_id` or a text the extractor rejects; else as IngestFacts.
   // Nothing is written on failure.
   absl::StatusOr<ReportIngestResult> IngestReport(
@@ -54,6 +62,14 @@ class IngestPipeline {
   // another kind). Nothing is written on failure.
   absl::StatusOr<storage::DeleteResult> DeleteReport(
       absl::string_view report_id) const;
+
+  // Curation: see ingest/curation.h. `now` is the audit entry's time.
+  absl::StatusOr<storage::CurationResult> MergeEntities(
+      storage::MergeRequest request, absl::Time now) const;
+  absl::StatusOr<storage::CurationResult> SplitEntity(
+      storage::SplitRequest request, absl::Time now) const;
+  absl::StatusOr<storage::CurationResult> UndoCuration(
+      storage::UndoRequest request, absl::Time now) const;
 
  private:
   storage::GraphStore* const store_;

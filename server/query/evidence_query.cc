@@ -20,19 +20,6 @@
 namespace govgraph::query {
 namespace {
 
-// A page token's position: the index of the page's first item, u64
-// big-endian. Part of the page token format: changing it needs a new
-// kPageTokenVersion.
-constexpr size_t kIndexSize = 8;
-
-std::string EncodeIndex(uint64_t index) {
-  std::string out;
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<char>((index >> shift) & 0xff));
-  }
-  return out;
-}
-
 absl::Status ValidateFact(const EvidenceRequest& request) {
   switch (request.fact) {
     case EvidenceRequest::Fact::kEntity:
@@ -68,20 +55,6 @@ uint64_t Fingerprint(const EvidenceRequest& request) {
   const std::string type(1, static_cast<char>(relation.type));
   return RequestFingerprint({"evidence", "relation", type, relation.source_id,
                              relation.target_id, relation.role});
-}
-
-// The index of the first item of the page `page_token` asks for.
-absl::StatusOr<uint64_t> StartIndex(absl::string_view page_token,
-                                    uint64_t fingerprint) {
-  if (page_token.empty()) return 0;
-  GOVGRAPH_ASSIGN_OR_RETURN(PageToken token,
-                            DecodePageToken(page_token, fingerprint));
-  if (token.phase != 0 || token.position.size() != kIndexSize) {
-    return absl::InvalidArgumentError("invalid page_token");
-  }
-  uint64_t index = 0;
-  for (char c : token.position) index = (index << 8) | static_cast<uint8_t>(c);
-  return index;
 }
 
 absl::StatusOr<std::vector<Evidence>> FetchEvidence(
@@ -140,24 +113,16 @@ absl::StatusOr<EvidencePage> ListEvidence(storage::GraphStore& store,
   GOVGRAPH_RETURN_IF_ERROR(ValidatePageSize(request.page_size));
   const uint64_t fingerprint = Fingerprint(request);
   GOVGRAPH_ASSIGN_OR_RETURN(const uint64_t start,
-                            StartIndex(request.page_token, fingerprint));
+                            DecodeIndexToken(request.page_token, fingerprint));
   GOVGRAPH_ASSIGN_OR_RETURN(std::vector<Evidence> evidence,
                             FetchEvidence(store, request));
   GOVGRAPH_ASSIGN_OR_RETURN(std::vector<EvidenceItem> items,
                             JoinReports(store, std::move(evidence)));
   std::sort(items.begin(), items.end(), ItemBefore);
-  const size_t page_size = static_cast<size_t>(
-      request.page_size == 0 ? kDefaultEvidencePageSize : request.page_size);
-  const size_t begin =
-      static_cast<size_t>(std::min<uint64_t>(start, items.size()));
-  const size_t end = std::min(items.size(), begin + page_size);
   EvidencePage page;
-  page.items.assign(std::make_move_iterator(items.begin() + begin),
-                    std::make_move_iterator(items.begin() + end));
-  if (end < items.size()) {
-    page.next_page_token =
-        EncodePageToken(fingerprint, PageToken{0, EncodeIndex(end)});
-  }
+  page.next_page_token =
+      TakeIndexPage(items, start, request.page_size, kDefaultEvidencePageSize,
+                    fingerprint, &page.items);
   return page;
 }
 

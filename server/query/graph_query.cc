@@ -191,6 +191,16 @@ absl::StatusOr<EvidencePage> GraphQuery::ListEvidence(
   return query::ListEvidence(*store_, request);
 }
 
+absl::StatusOr<PositionsPage> GraphQuery::ListPositions(
+    const PositionsRequest& request) const {
+  return query::ListPositions(*store_, request);
+}
+
+absl::StatusOr<AuditPage> GraphQuery::ListAudit(
+    const AuditRequest& request) const {
+  return query::ListAudit(*store_, request);
+}
+
 absl::StatusOr<GraphStats> GraphQuery::GetStats() const {
   return store_->GetStats();
 }

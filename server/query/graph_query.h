@@ -10,8 +10,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/common/types.h"
+#include "server/query/audit_query.h"
 #include "server/query/evidence_query.h"
 #include "server/query/page_token.h"
+#include "server/query/positions_query.h"
 #include "server/storage/graph_store.h"
 
 namespace govgraph::query {
@@ -69,6 +71,14 @@ class GraphQuery {
   // evidence_query.h) for the order and the error codes.
   absl::StatusOr<EvidencePage> ListEvidence(
       const EvidenceRequest& request) const;
+
+  // Mandates of a person or in an organisation; see query::ListPositions
+  // (in positions_query.h).
+  absl::StatusOr<PositionsPage> ListPositions(
+      const PositionsRequest& request) const;
+
+  // The curation audit log; see query::ListAudit (in audit_query.h).
+  absl::StatusOr<AuditPage> ListAudit(const AuditRequest& request) const;
 
   absl::StatusOr<GraphStats> GetStats() const;
 

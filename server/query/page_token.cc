@@ -111,4 +111,27 @@ absl::StatusOr<PageToken> DecodePageToken(absl::string_view encoded,
   return token;
 }
 
+std::string EncodeIndexToken(uint64_t fingerprint, uint64_t index) {
+  std::string position;
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    position.push_back(static_cast<char>((index >> shift) & 0xff));
+  }
+  return EncodePageToken(fingerprint, PageToken{0, std::move(position)});
+}
+
+absl::StatusOr<uint64_t> DecodeIndexToken(absl::string_view encoded,
+                                          uint64_t fingerprint) {
+  if (encoded.empty()) return 0;
+  absl::StatusOr<PageToken> token = DecodePageToken(encoded, fingerprint);
+  if (!token.ok()) return token.status();
+  if (token->phase != 0 || token->position.size() != sizeof(uint64_t)) {
+    return absl::InvalidArgumentError("invalid page_token");
+  }
+  uint64_t index = 0;
+  for (char c : token->position) {
+    index = (index << 8) | static_cast<uint8_t>(c);
+  }
+  return index;
+}
+
 }  // namespace govgraph::query

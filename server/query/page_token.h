@@ -19,9 +19,12 @@
 #ifndef GOVGRAPH_SERVER_QUERY_PAGE_TOKEN_H_
 #define GOVGRAPH_SERVER_QUERY_PAGE_TOKEN_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -69,6 +72,31 @@ std::string EncodePageToken(uint64_t fingerprint, const PageToken& token);
 // here: the caller knows how many phases its request has.
 absl::StatusOr<PageToken> DecodePageToken(absl::string_view encoded,
                                           uint64_t fingerprint);
+
+// Tokens of queries that page through a list they build whole: the position
+// is the index of the page's first item, u64 big-endian, in phase 0.
+std::string EncodeIndexToken(uint64_t fingerprint, uint64_t index);
+// The index in `encoded` (0 for an empty token); errors as DecodePageToken,
+// and kInvalidArgument "invalid page_token" if it holds no index.
+absl::StatusOr<uint64_t> DecodeIndexToken(absl::string_view encoded,
+                                          uint64_t fingerprint);
+
+// Moves into `page` the items of `all` from index `start` on, at most
+// `page_size` of them (0: `default_size`), and returns the token of the
+// next page, or "" if there is none.
+template <typename T>
+std::string TakeIndexPage(std::vector<T>& all, uint64_t start,
+                          int32_t page_size, int32_t default_size,
+                          uint64_t fingerprint, std::vector<T>* page) {
+  const size_t size =
+      static_cast<size_t>(page_size == 0 ? default_size : page_size);
+  const size_t begin = static_cast<size_t>(
+      std::min<uint64_t>(start, static_cast<uint64_t>(all.size())));
+  const size_t end = std::min(all.size(), begin + size);
+  page->assign(std::make_move_iterator(all.begin() + begin),
+               std::make_move_iterator(all.begin() + end));
+  return end < all.size() ? EncodeIndexToken(fingerprint, end) : "";
+}
 
 }  // namespace govgraph::query
 

@@ -24,10 +24,10 @@ v1::IngestReportsResponse IngestOne(const ingest::IngestPipeline& ingest,
       ingest.IngestReport(request.report_id(), FromProto(request.report()));
   const grpc::Status status = ToGrpcStatus(result.status());
   v1::IngestReportsResponse ack;
-  ack.set_report_id(request.report_id());
+  ack.set_report_id(result.ok() ? result->report_id : request.report_id());
   ack.set_code(status.error_code());
   ack.set_message(status.error_message());
-  if (result.ok()) ToProto(*result, request.report_id(), ack.mutable_report());
+  if (result.ok()) ToProto(*result, ack.mutable_report());
   return ack;
 }
 
@@ -120,7 +120,7 @@ grpc::Status KnowledgeGraphService::IngestReport(
   absl::StatusOr<ingest::ReportIngestResult> result =
       ingest_->IngestReport(request->report_id(), FromProto(request->report()));
   if (!result.ok()) return ToGrpcStatus(result.status());
-  ToProto(*result, request->report_id(), response);
+  ToProto(*result, response);
   return grpc::Status::OK;
 }
 

@@ -61,6 +61,21 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
   grpc::Status IngestReport(grpc::ServerContext* context,
                             const v1::IngestReportRequest* request,
                             v1::IngestReportResponse* response) override;
+  grpc::Status ListPositions(grpc::ServerContext* context,
+                             const v1::ListPositionsRequest* request,
+                             v1::ListPositionsResponse* response) override;
+  grpc::Status MergeEntities(grpc::ServerContext* context,
+                             const v1::MergeEntitiesRequest* request,
+                             v1::MergeEntitiesResponse* response) override;
+  grpc::Status SplitEntity(grpc::ServerContext* context,
+                           const v1::SplitEntityRequest* request,
+                           v1::SplitEntityResponse* response) override;
+  grpc::Status UndoCuration(grpc::ServerContext* context,
+                            const v1::UndoCurationRequest* request,
+                            v1::UndoCurationResponse* response) override;
+  grpc::Status ListAudit(grpc::ServerContext* context,
+                         const v1::ListAuditRequest* request,
+                         v1::ListAuditResponse* response) override;
   // Reads reports until the client half-closes, ingesting each and writing
   // its acknowledgement (code and message; OK when written) before reading
   // the next, so a client must read acknowledgements while it writes (a

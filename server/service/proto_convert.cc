@@ -1,5 +1,6 @@
 #include "server/service/proto_convert.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -125,6 +126,8 @@ void ToProto(const Evidence& evidence, v1::Evidence* out) {
   out->set_start(evidence.start);
   out->set_end(evidence.end);
   out->set_sentence(evidence.sentence);
+  out->set_extractor_version(evidence.extractor_version);
+  out->set_report_date(evidence.report_date);
 }
 
 void ToProto(const std::vector<Evidence>& evidence,
@@ -169,6 +172,8 @@ void ToProto(const Relation& relation, v1::Relation* out) {
   out->set_end_date(relation.end_date);
   ToProto(relation.evidence, out->mutable_evidence());
   for (const std::string& id : relation.report_ids) out->add_report_ids(id);
+  out->set_first_seen(relation.first_seen);
+  out->set_last_seen(relation.last_seen);
 }
 
 v1::Direction ToProto(Direction direction) {
@@ -208,7 +213,9 @@ extract::ExtractedPerson FromProto(const v1::ExtractedPerson& in) {
   extract::ExtractedPerson out;
   out.name = in.name();
   for (const v1::ExtractedPosition& p : in.positions()) {
-    out.positions.push_back({p.role(), p.org(), FromProto(p.evidence())});
+    out.positions.push_back({p.role(), p.org(), FromProto(p.evidence()),
+                             static_cast<extract::MandateChange>(
+                                 std::clamp<int>(p.change(), 0, 2))});
   }
   for (const v1::TextSpan& span : in.mentions()) {
     out.mentions.push_back(FromProto(span));
@@ -223,6 +230,7 @@ void ToProto(const extract::ExtractedPerson& in, v1::ExtractedPerson* out) {
     position->set_role(p.role);
     position->set_org(p.org);
     ToProto(p.evidence, position->mutable_evidence());
+    position->set_change(static_cast<v1::MandateChange>(p.change));
   }
   for (const extract::TextSpan& span : in.mentions) {
     ToProto(span, out->add_mentions());
@@ -284,6 +292,7 @@ void ToProto(const extract::ExtractedDirective& in,
 absl::StatusOr<ReportFacts> FromProto(const v1::IngestFactsRequest& request) {
   ReportFacts facts;
   facts.report = ReportEntity(request);
+  facts.extractor_version = request.extractor_version();
   facts.entities.reserve(request.entities_size());
   for (int i = 0; i < request.entities_size(); ++i) {
     absl::StatusOr<Entity> entity = FromProto(request.entities(i), i);
@@ -356,12 +365,15 @@ void ToProto(const Entity& entity, v1::Entity* out) {
   ToDetails(entity, out);
   ToProto(entity.evidence, out->mutable_evidence());
   for (const std::string& id : entity.report_ids) out->add_report_ids(id);
+  out->set_first_seen(entity.first_seen);
+  out->set_last_seen(entity.last_seen);
 }
 
 void ToProto(const storage::ApplyResult& result, absl::string_view report_id,
              v1::IngestFactsResponse* out) {
   out->set_report_id(std::string(report_id));
   out->set_replaced(result.replaced);
+  out->set_unchanged(result.unchanged);
   out->set_entities_written(result.entities_written);
   out->set_relations_written(result.relations_written);
 }
@@ -460,10 +472,10 @@ void ToProto(const extract::Extraction& extraction, v1::Extraction* out) {
 }
 
 void ToProto(const ingest::ReportIngestResult& result,
-             absl::string_view report_id, v1::IngestReportResponse* out) {
-  out->set_report_id(std::string(report_id));
+             v1::IngestReportResponse* out) {
+  out->set_report_id(result.report_id);
   ToProto(result.extraction, out->mutable_extraction());
-  ToProto(result.applied, report_id, out->mutable_result());
+  ToProto(result.applied, result.report_id, out->mutable_result());
 }
 
 }  // namespace govgraph::service

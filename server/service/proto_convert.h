@@ -41,7 +41,7 @@ void ToProto(const GraphStats& stats, v1::GetStatsResponse* out);
 // Also sets extractor_version to extract::kExtractorVersion.
 void ToProto(const extract::Extraction& extraction, v1::Extraction* out);
 void ToProto(const ingest::ReportIngestResult& result,
-             absl::string_view report_id, v1::IngestReportResponse* out);
+             v1::IngestReportResponse* out);
 
 }  // namespace govgraph::service
 

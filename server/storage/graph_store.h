@@ -6,6 +6,7 @@
 #define GOVGRAPH_SERVER_STORAGE_GRAPH_STORE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ namespace govgraph::storage {
 
 // What ApplyReport did.
 struct ApplyResult {
+  // The report was stored with the same fingerprint: nothing was written.
+  bool unchanged = false;
   bool replaced = false;  // The report was stored before.
   int entities_written = 0;
   int relations_written = 0;
@@ -62,6 +65,58 @@ struct NameHit {
   std::string position;  // Resume point for ScanNames' start_after.
 };
 
+// A curator's change, as the audit log keeps it. Values of `operation` are
+// stored on disk and equal govgraph.v1.CurationOperation.
+enum class CurationOp : uint8_t { kMerge = 1, kSplit = 2 };
+
+struct AuditEntry {
+  uint64_t id = 0;  // Increasing from 1.
+  CurationOp operation = CurationOp::kMerge;
+  std::string curator;
+  std::string reason;
+  int64_t time_micros = 0;  // Unix time of the change.
+  std::string entity_id;    // The entity that stays.
+  std::string other_id;     // Merged away (merge) or split out (split).
+  std::string other_name;   // Its display name at the time.
+  std::vector<std::string> report_ids;  // Reports whose support moved.
+  uint64_t undoes = 0;                  // The entry this one reverses.
+  uint64_t undone_by = 0;               // The entry that reversed this one.
+};
+
+// Who changes the graph by hand, why and when. The time is given, not read
+// from a clock, so that replaying the same request gives the same store.
+struct CurationInfo {
+  std::string curator;
+  std::string reason;
+  int64_t time_micros = 0;
+};
+
+struct MergeRequest {
+  std::string source_id;  // Merged away.
+  std::string target_id;
+  CurationInfo info;
+};
+
+struct SplitRequest {
+  std::string entity_id;
+  std::string new_id;
+  std::string new_name;                 // Empty: the form its reports use most.
+  std::vector<std::string> report_ids;  // Whose support moves to `new_id`.
+  CurationInfo info;
+};
+
+struct UndoRequest {
+  uint64_t audit_id = 0;
+  CurationInfo info;
+};
+
+struct CurationResult {
+  AuditEntry audit;
+  Entity entity;  // The entity that stays, without evidence.
+  Entity other;   // Split: the new entity. Merge: empty.
+  int relations_moved = 0;
+};
+
 // Thread-safe: every method may be called concurrently.
 class GraphStore {
  public:
@@ -84,7 +139,37 @@ class GraphStore {
   virtual absl::StatusOr<DeleteResult> DeleteReport(
       absl::string_view report_id) = 0;
 
-  // Returns the entity with its evidence, or kNotFound.
+  // Merges `source_id` into `target_id` in one atomic write: every support
+  // of the source and of its relations moves to the target (relations that
+  // become one unite their evidence), the source disappears, and ids that
+  // named it resolve to the target from now on (reads and later reports).
+  // kNotFound for an unknown id; kFailedPrecondition if they are the same,
+  // differ in kind, are reports, or are related to each other.
+  virtual absl::StatusOr<CurationResult> MergeEntities(
+      const MergeRequest& request) = 0;
+
+  // Moves the support of `request.report_ids` (entity and relations) from
+  // `entity_id` to a new entity `new_id` of the same kind, in one atomic
+  // write. kNotFound for an unknown entity or a listed report that does not
+  // support it; kAlreadyExists if `new_id` names an entity;
+  // kFailedPrecondition for a report entity or if no support would stay.
+  virtual absl::StatusOr<CurationResult> SplitEntity(
+      const SplitRequest& request) = 0;
+
+  // Reverses audit entry `audit_id` (a merge by splitting the merged
+  // reports back out under the old id and name, a split by merging back)
+  // and records that. kNotFound for an unknown entry; kFailedPrecondition
+  // if it was undone already; else as the reversing operation.
+  virtual absl::StatusOr<CurationResult> UndoCuration(
+      const UndoRequest& request) = 0;
+
+  // Up to `limit` audit entries with ids below `before_id` (0: no bound),
+  // newest first.
+  virtual absl::StatusOr<std::vector<AuditEntry>> ScanAudit(uint64_t before_id,
+                                                            size_t limit) = 0;
+
+  // Returns the entity with its evidence, or kNotFound. An id merged away
+  // resolves to the entity it was merged into.
   virtual absl::StatusOr<Entity> GetEntity(absl::string_view id) = 0;
 
   // Returns the relation `key` names, with its evidence and report ids;

@@ -19,6 +19,9 @@
 //   cf "out_edges": src:u64 type:u8 dst:u64 qualifier:u32 -> EdgeRecord
 //   cf "in_edges":  dst:u64 type:u8 src:u64 qualifier:u32 -> empty
 //   cf "reports":   report_entity_id:u64            -> ReportRecord
+//   cf "redirects": external_id:bytes               -> external_id:bytes
+//                   (an id merged away -> the id it was merged into)
+//   cf "audit":     audit_id:u64                    -> AuditRecord
 //
 // Every edge is stored twice, under its source (out_edges) and its target
 // (in_edges), so both directions are one prefix scan: all edges of a node
@@ -38,7 +41,9 @@
 
 namespace govgraph::storage {
 
-inline constexpr uint32_t kSchemaVersion = 1;
+// 2: cfs "redirects" and "audit"; supports carry names, dates and the
+// extractor version. Version 1 data are read as they are.
+inline constexpr uint32_t kSchemaVersion = 2;
 
 // Column family names, in the order the store opens them.
 inline constexpr const char* kMetaCf = "default";
@@ -48,6 +53,8 @@ inline constexpr const char* kNamesCf = "names";
 inline constexpr const char* kOutEdgesCf = "out_edges";
 inline constexpr const char* kInEdgesCf = "in_edges";
 inline constexpr const char* kReportsCf = "reports";
+inline constexpr const char* kRedirectsCf = "redirects";
+inline constexpr const char* kAuditCf = "audit";
 
 inline constexpr size_t kEntityIdSize = 8;
 inline constexpr size_t kEdgeKeySize = 8 + 1 + 8 + 4;

@@ -11,12 +11,9 @@ void SetIfNotEmpty(const std::string& value, std::string* field) {
   if (!value.empty()) *field = value;
 }
 
-void AddAlias(const std::string& alias, EntityRecord* record) {
-  if (alias.empty() || alias == record->name()) return;
-  for (const std::string& existing : record->aliases()) {
-    if (existing == alias) return;
-  }
-  record->add_aliases(alias);
+template <typename Field, typename Value>
+bool Contains(const Field& field, const Value& value) {
+  return std::find(field.begin(), field.end(), value) != field.end();
 }
 
 // Appends the evidence of `supports` (and their report ids).
@@ -25,10 +22,40 @@ void AppendEvidence(const Supports& supports, std::vector<Evidence>* evidence,
   for (const SupportRecord& support : supports) {
     report_ids->push_back(support.report_id());
     for (const SpanRecord& span : support.spans()) {
-      evidence->push_back(Evidence{support.report_id(), span.start(),
-                                   span.end(), span.sentence()});
+      evidence->push_back(Evidence{
+          support.report_id(), span.start(), span.end(), span.sentence(),
+          support.extractor_version(), support.report_date()});
     }
   }
+}
+
+// Widens [*first, *last] to include `date` (ISO dates order as strings).
+void Widen(const std::string& date, std::string* first, std::string* last) {
+  if (date.empty()) return;
+  if (first->empty() || date < *first) *first = date;
+  if (last->empty() || date > *last) *last = date;
+}
+
+// The first and last report date of `supports`; for relations, only of
+// supports that give no end date (they show the relation in force).
+void SeenDates(const Supports& supports, bool in_force_only, std::string* first,
+               std::string* last) {
+  for (const SupportRecord& support : supports) {
+    if (in_force_only && !support.end_date().empty()) continue;
+    Widen(support.report_date(), first, last);
+  }
+}
+
+// Adds a support of `report_id` (which has none) where report id order
+// puts it, so that every list derived from supports is independent of the
+// order reports arrived in.
+SupportRecord* InsertSorted(absl::string_view report_id, Supports* supports) {
+  int at = supports->size();
+  while (at > 0 && supports->Get(at - 1).report_id() > report_id) --at;
+  supports->Add()->set_report_id(std::string(report_id));
+  for (int i = supports->size() - 1; i > at; --i)
+    supports->SwapElements(i, i - 1);
+  return supports->Mutable(at);
 }
 
 }  // namespace
@@ -43,34 +70,90 @@ bool RemoveSupport(absl::string_view report_id, Supports* supports) {
   return false;
 }
 
-void SetSupport(absl::string_view report_id,
-                const std::vector<Evidence>& evidence, Supports* supports) {
+SupportRecord* SetSupport(absl::string_view report_id,
+                          const std::vector<Evidence>& evidence,
+                          Supports* supports) {
   RemoveSupport(report_id, supports);
-  SupportRecord* support = supports->Add();
-  support->set_report_id(std::string(report_id));
+  SupportRecord* support = InsertSorted(report_id, supports);
   for (const Evidence& e : evidence) {
     SpanRecord* span = support->add_spans();
     span->set_start(e.start);
     span->set_end(e.end);
     span->set_sentence(e.sentence);
   }
+  return support;
+}
+
+void UniteSupport(const SupportRecord& support, Supports* supports) {
+  SupportRecord* into = nullptr;
+  for (SupportRecord& existing : *supports) {
+    if (existing.report_id() == support.report_id()) into = &existing;
+  }
+  if (into == nullptr) {
+    *InsertSorted(support.report_id(), supports) = support;
+    return;
+  }
+  for (const SpanRecord& span : support.spans()) {
+    bool known = false;
+    for (const SpanRecord& have : into->spans()) {
+      known =
+          known || (have.start() == span.start() && have.end() == span.end() &&
+                    have.sentence() == span.sentence());
+    }
+    if (!known) *into->add_spans() = span;
+  }
+  for (const std::string& name : support.names()) {
+    if (!Contains(into->names(), name)) into->add_names(name);
+  }
 }
 
 void MergeEntityAttributes(const Entity& entity, EntityRecord* record) {
-  const std::string previous_name = record->name();
   record->set_kind(static_cast<uint32_t>(entity.kind));
   record->set_name(entity.name);
-  // The new name may have been an alias: it is not one any more.
-  auto* aliases = record->mutable_aliases();
-  aliases->erase(std::remove(aliases->begin(), aliases->end(), entity.name),
-                 aliases->end());
-  AddAlias(previous_name, record);
-  for (const std::string& alias : entity.aliases) AddAlias(alias, record);
   SetIfNotEmpty(entity.date, record->mutable_date());
   SetIfNotEmpty(entity.location, record->mutable_location());
   SetIfNotEmpty(entity.verb, record->mutable_verb());
   SetIfNotEmpty(entity.text, record->mutable_text());
   SetIfNotEmpty(entity.source_url, record->mutable_source_url());
+}
+
+std::string MostUsedName(const Supports& supports) {
+  std::vector<std::pair<std::string, int>> counts;  // In first-use order.
+  for (const SupportRecord& support : supports) {
+    if (support.names().empty()) continue;
+    const std::string& name = support.names(0);
+    auto it = std::find_if(counts.begin(), counts.end(),
+                           [&](const auto& c) { return c.first == name; });
+    if (it == counts.end()) {
+      counts.emplace_back(name, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  std::string best;
+  int best_count = 0;
+  for (const auto& [name, count] : counts) {
+    if (count > best_count) {
+      best = name;
+      best_count = count;
+    }
+  }
+  return best;
+}
+
+void RefreshNames(bool keep_name, EntityRecord* record) {
+  std::vector<std::string> names;
+  for (const SupportRecord& support : record->supports()) {
+    for (const std::string& name : support.names()) {
+      if (!Contains(names, name)) names.push_back(name);
+    }
+  }
+  if (names.empty()) return;
+  if (!keep_name) record->set_name(MostUsedName(record->supports()));
+  record->clear_aliases();
+  for (const std::string& name : names) {
+    if (name != record->name()) record->add_aliases(name);
+  }
 }
 
 std::vector<std::string> FoldedNames(const EntityRecord& record) {
@@ -100,6 +183,8 @@ Entity ToEntity(const EntityRecord& record, bool with_evidence) {
   if (with_evidence) {
     AppendEvidence(record.supports(), &entity.evidence, &entity.report_ids);
   }
+  SeenDates(record.supports(), /*in_force_only=*/false, &entity.first_seen,
+            &entity.last_seen);
   return entity;
 }
 
@@ -108,6 +193,13 @@ void FillRelation(const EdgeRecord& record, bool with_evidence,
   relation->role = record.role();
   relation->start_date = record.start_date();
   relation->end_date = record.end_date();
+  std::string unused;
+  for (const SupportRecord& support : record.supports()) {
+    Widen(support.start_date(), &relation->start_date, &unused);
+    Widen(support.end_date(), &unused, &relation->end_date);
+  }
+  SeenDates(record.supports(), /*in_force_only=*/true, &relation->first_seen,
+            &relation->last_seen);
   if (with_evidence) {
     AppendEvidence(record.supports(), &relation->evidence,
                    &relation->report_ids);

@@ -19,15 +19,34 @@ using Supports = google::protobuf::RepeatedPtrField<SupportRecord>;
 // Removes the support of `report_id`, if any. Returns true if it was there.
 bool RemoveSupport(absl::string_view report_id, Supports* supports);
 
+// Supports are kept in report id order, so that what is derived from them
+// (aliases, names, evidence order) does not depend on the order reports
+// arrived in.
+
 // Adds (or replaces) the support of `report_id` with the spans of
-// `evidence` (all of which belong to `report_id`).
-void SetSupport(absl::string_view report_id,
-                const std::vector<Evidence>& evidence, Supports* supports);
+// `evidence` (all of which belong to `report_id`); returns it, for the
+// caller to complete.
+SupportRecord* SetSupport(absl::string_view report_id,
+                          const std::vector<Evidence>& evidence,
+                          Supports* supports);
+
+// Adds `support` to `supports`; if its report is there already, the two are
+// united (spans and names without repeats; dates and version kept).
+void UniteSupport(const SupportRecord& support, Supports* supports);
 
 // Overwrites the record's attributes with `entity`'s (kind, name, and the
-// non-empty kind-specific fields); the previous name and `entity`'s aliases
-// join the record's aliases. Leaves `id` and supports alone.
+// non-empty kind-specific fields). Leaves `id`, aliases and supports alone.
 void MergeEntityAttributes(const Entity& entity, EntityRecord* record);
+
+// Recomputes the record's name and aliases from its supports: unless
+// `keep_name`, the name becomes MostUsedName; the aliases are every other
+// name the supports used, in support order. Records whose supports carry
+// no names (written before schema 2) are left alone.
+void RefreshNames(bool keep_name, EntityRecord* record);
+
+// The name most supports give first (their report's name for the entity),
+// the earliest support's on ties; "" if none gives one.
+std::string MostUsedName(const Supports& supports);
 
 // The folded forms of the record's name and aliases, sorted, unique,
 // non-empty.

@@ -7,72 +7,18 @@
 // with no support are deleted. Deleting a report is the withdrawal alone,
 // plus removing its ReportRecord. Because a relation may only join entities of
 // its own report, an entity without support never has edges.
-#include <array>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
-#include "rocksdb/write_batch.h"
 #include "server/common/status_macros.h"
 #include "server/storage/key_codec.h"
 #include "server/storage/record_convert.h"
 #include "server/storage/rocksdb_graph_store.h"
 #include "server/storage/rocksdb_status.h"
+#include "server/storage/rocksdb_transaction.h"
 
 namespace govgraph::storage {
-
-// Not thread-safe: runs under RocksDbGraphStore::write_mu_.
-class RocksDbGraphStore::Transaction {
- public:
-  Transaction(RocksDbGraphStore* store, uint64_t next_entity_id)
-      : store_(store), next_entity_id_(next_entity_id) {}
-
-  absl::StatusOr<ApplyResult> Run(const ReportFacts& facts);
-  // Withdraws report `report_id`; kNotFound unless it is a stored report.
-  absl::StatusOr<DeleteResult> RunDelete(absl::string_view report_id);
-  uint64_t next_entity_id() const { return next_entity_id_; }
-
- private:
-  struct EntityState {
-    uint64_t id = 0;
-    bool existed = false;
-    EntityKind old_kind = EntityKind::kUnspecified;
-    std::vector<std::string> old_names;  // Folded names when loaded.
-    EntityRecord record;
-  };
-  struct EdgeState {
-    EdgeKey key;
-    bool existed = false;
-    EdgeRecord record;
-  };
-
-  absl::Status Withdraw(const ReportRecord& old_report);
-  absl::StatusOr<bool> WithdrawStoredReport(uint64_t report_entity);
-  absl::StatusOr<EntityState*> LoadEntity(uint64_t id);
-  absl::StatusOr<EdgeState*> LoadEdge(const EdgeKey& key);
-  absl::StatusOr<uint64_t> AddEntity(const Entity& entity);
-  absl::Status AddRelation(const Relation& relation);
-  absl::Status FinishEntity(EntityState& state);
-  absl::Status FinishEdge(EdgeState& state);
-  // Writes every entity and edge the transaction touched; counts in
-  // `removed` those left with no support (`report_entity` itself aside).
-  absl::Status FinishFacts(uint64_t report_entity, DeleteResult* removed);
-  absl::Status FinishCounters(int64_t report_delta);
-  absl::Status Commit();
-
-  RocksDbGraphStore* const store_;
-  uint64_t next_entity_id_;
-  std::string report_id_;
-  absl::flat_hash_map<uint64_t, EntityState> entities_;
-  absl::flat_hash_map<std::string, uint64_t> ids_;     // External -> internal.
-  absl::flat_hash_map<std::string, EdgeState> edges_;  // By out-edge key.
-  std::array<int64_t, kMaxEntityKind + 1> entity_delta_ = {};
-  std::array<int64_t, kMaxRelationType + 1> relation_delta_ = {};
-  ReportRecord report_record_;
-  rocksdb::WriteBatch batch_;
-  ApplyResult result_;
-};
 
 absl::StatusOr<RocksDbGraphStore::Transaction::EntityState*>
 RocksDbGraphStore::Transaction::LoadEntity(uint64_t id) {
@@ -130,23 +76,23 @@ absl::Status RocksDbGraphStore::Transaction::Withdraw(
   return absl::OkStatus();
 }
 
-// Withdraws the stored report `report_entity`'s support; returns false if
-// that id is not a report's (then AddEntity reports the kind conflict).
-absl::StatusOr<bool> RocksDbGraphStore::Transaction::WithdrawStoredReport(
+absl::StatusOr<ReportRecord> RocksDbGraphStore::Transaction::LoadReportRecord(
     uint64_t report_entity) {
   std::string value;
   rocksdb::Status s =
       store_->db_->Get(rocksdb::ReadOptions(), store_->cf(kReports),
                        EncodeEntityKey(report_entity), &value);
-  if (s.IsNotFound()) return false;
-  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
-  ReportRecord old_report;
-  if (!old_report.ParseFromString(value)) {
-    return absl::DataLossError(
-        absl::StrCat("report record of \"", report_id_, "\" is corrupt"));
+  if (s.IsNotFound()) {
+    return absl::NotFoundError(
+        absl::StrCat("entity #", report_entity, " is not a report"));
   }
-  GOVGRAPH_RETURN_IF_ERROR(Withdraw(old_report));
-  return true;
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  ReportRecord record;
+  if (!record.ParseFromString(value)) {
+    return absl::DataLossError(
+        absl::StrCat("report record #", report_entity, " is corrupt"));
+  }
+  return record;
 }
 
 // Returns the internal id of `entity`, allocating one for a new entity.
@@ -157,7 +103,7 @@ absl::StatusOr<uint64_t> RocksDbGraphStore::Transaction::AddEntity(
   if (auto known = ids_.find(entity.id); known != ids_.end()) {
     id = known->second;
   } else {
-    absl::StatusOr<uint64_t> stored = store_->LookupId(entity.id, nullptr);
+    absl::StatusOr<uint64_t> stored = store_->ResolveId(entity.id, nullptr);
     if (!stored.ok() && !absl::IsNotFound(stored.status())) {
       return stored.status();
     }
@@ -181,7 +127,14 @@ absl::StatusOr<uint64_t> RocksDbGraphStore::Transaction::AddEntity(
         " in other reports; this report says ", EntityKindName(entity.kind)));
   }
   MergeEntityAttributes(entity, &state->record);
-  SetSupport(report_id_, entity.evidence, state->record.mutable_supports());
+  SupportRecord* support =
+      SetSupport(report_id_, entity.evidence, state->record.mutable_supports());
+  support->add_names(entity.name);
+  for (const std::string& alias : entity.aliases) {
+    if (alias != entity.name) support->add_names(alias);
+  }
+  support->set_report_date(report_date_);
+  support->set_extractor_version(extractor_version_);
   report_record_.add_entities(id);
   ++result_.entities_written;
   return id;
@@ -200,11 +153,12 @@ absl::Status RocksDbGraphStore::Transaction::AddRelation(
               EdgeQualifier(relation.role)};
   GOVGRAPH_ASSIGN_OR_RETURN(EdgeState * state, LoadEdge(key));
   state->record.set_role(relation.role);
-  if (!relation.start_date.empty()) {
-    state->record.set_start_date(relation.start_date);
-  }
-  if (!relation.end_date.empty()) state->record.set_end_date(relation.end_date);
-  SetSupport(report_id_, relation.evidence, state->record.mutable_supports());
+  SupportRecord* support = SetSupport(report_id_, relation.evidence,
+                                      state->record.mutable_supports());
+  support->set_report_date(report_date_);
+  support->set_extractor_version(extractor_version_);
+  support->set_start_date(relation.start_date);
+  support->set_end_date(relation.end_date);
   report_record_.add_out_edge_keys(EncodeOutEdgeKey(key));
   ++result_.relations_written;
   return absl::OkStatus();
@@ -217,7 +171,10 @@ absl::Status RocksDbGraphStore::Transaction::FinishEntity(EntityState& state) {
   if (state.existed) --entity_delta_[static_cast<int>(state.old_kind)];
   if (live) ++entity_delta_[static_cast<int>(kind)];
   std::vector<std::string> new_names;
-  if (live) new_names = FoldedNames(state.record);
+  if (live) {
+    RefreshNames(state.keep_name, &state.record);
+    new_names = FoldedNames(state.record);
+  }
   for (const std::string& name : state.old_names) {
     batch_.Delete(store_->cf(kNames), EncodeNameKey(name, state.id));
   }
@@ -277,12 +234,28 @@ absl::Status RocksDbGraphStore::Transaction::FinishCounters(
 absl::StatusOr<ApplyResult> RocksDbGraphStore::Transaction::Run(
     const ReportFacts& facts) {
   report_id_ = facts.report.id;
+  report_date_ = facts.report.date;
+  extractor_version_ = facts.extractor_version;
   absl::StatusOr<uint64_t> report = store_->LookupId(report_id_, nullptr);
   if (!report.ok() && !absl::IsNotFound(report.status())) {
     return report.status();
   }
   if (report.ok()) {
-    GOVGRAPH_ASSIGN_OR_RETURN(result_.replaced, WithdrawStoredReport(*report));
+    // Not a report: AddEntity reports the kind conflict.
+    absl::StatusOr<ReportRecord> old_report = LoadReportRecord(*report);
+    if (!old_report.ok() && !absl::IsNotFound(old_report.status())) {
+      return old_report.status();
+    }
+    if (old_report.ok()) {
+      if (!facts.fingerprint.empty() &&
+          old_report->fingerprint() == facts.fingerprint) {
+        ApplyResult unchanged;
+        unchanged.unchanged = true;
+        return unchanged;
+      }
+      result_.replaced = true;
+      GOVGRAPH_RETURN_IF_ERROR(Withdraw(*old_report));
+    }
   }
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t report_entity, AddEntity(facts.report));
   --result_.entities_written;  // The report node is not one of its facts.
@@ -295,6 +268,7 @@ absl::StatusOr<ApplyResult> RocksDbGraphStore::Transaction::Run(
   DeleteResult removed;  // Facts the new version no longer supports.
   GOVGRAPH_RETURN_IF_ERROR(FinishFacts(report_entity, &removed));
   report_record_.set_id(report_id_);
+  report_record_.set_fingerprint(facts.fingerprint);
   batch_.Put(store_->cf(kReports), EncodeEntityKey(report_entity),
              report_record_.SerializeAsString());
   GOVGRAPH_RETURN_IF_ERROR(FinishCounters(result_.replaced ? 0 : 1));
@@ -310,8 +284,11 @@ absl::StatusOr<DeleteResult> RocksDbGraphStore::Transaction::RunDelete(
   absl::StatusOr<uint64_t> report = store_->LookupId(report_id_, nullptr);
   if (absl::IsNotFound(report.status())) return not_found;
   GOVGRAPH_RETURN_IF_ERROR(report.status());
-  GOVGRAPH_ASSIGN_OR_RETURN(bool is_report, WithdrawStoredReport(*report));
-  if (!is_report) return not_found;  // The id names another kind of entity.
+  absl::StatusOr<ReportRecord> old_report = LoadReportRecord(*report);
+  // Not found: the id names another kind of entity.
+  if (absl::IsNotFound(old_report.status())) return not_found;
+  GOVGRAPH_RETURN_IF_ERROR(old_report.status());
+  GOVGRAPH_RETURN_IF_ERROR(Withdraw(*old_report));
   DeleteResult result;
   GOVGRAPH_RETURN_IF_ERROR(FinishFacts(*report, &result));
   batch_.Delete(store_->cf(kReports), EncodeEntityKey(*report));
@@ -344,18 +321,13 @@ absl::Status RocksDbGraphStore::Transaction::Commit() {
 
 absl::StatusOr<ApplyResult> RocksDbGraphStore::ApplyReport(
     const ReportFacts& facts) {
-  absl::MutexLock lock(&write_mu_);
-  Transaction transaction(this, next_entity_id_);
-  absl::StatusOr<ApplyResult> result = transaction.Run(facts);
-  if (result.ok()) next_entity_id_ = transaction.next_entity_id();
-  return result;
+  return Write<ApplyResult>([&](Transaction& t) { return t.Run(facts); });
 }
 
 absl::StatusOr<DeleteResult> RocksDbGraphStore::DeleteReport(
     absl::string_view report_id) {
-  absl::MutexLock lock(&write_mu_);
-  Transaction transaction(this, next_entity_id_);
-  return transaction.RunDelete(report_id);
+  return Write<DeleteResult>(
+      [&](Transaction& t) { return t.RunDelete(report_id); });
 }
 
 }  // namespace govgraph::storage

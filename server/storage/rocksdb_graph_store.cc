@@ -18,8 +18,9 @@
 namespace govgraph::storage {
 namespace {
 
-const char* const kCfNames[] = {kMetaCf,     kIdsCf,     kEntitiesCf, kNamesCf,
-                                kOutEdgesCf, kInEdgesCf, kReportsCf};
+const char* const kCfNames[] = {kMetaCf,    kIdsCf,       kEntitiesCf,
+                                kNamesCf,   kOutEdgesCf,  kInEdgesCf,
+                                kReportsCf, kRedirectsCf, kAuditCf};
 
 rocksdb::ColumnFamilyOptions CfOptions(
     const std::shared_ptr<rocksdb::Cache>& cache, bool edge_cf) {
@@ -86,20 +87,22 @@ absl::Status CheckSchema(rocksdb::DB* db, const std::string& path) {
   std::string value;
   rocksdb::Status s =
       db->Get(rocksdb::ReadOptions(), std::string(kSchemaVersionKey), &value);
-  if (s.IsNotFound()) {
-    rocksdb::WriteOptions write;
-    write.sync = true;
-    return FromRocksDb(db->Put(write, std::string(kSchemaVersionKey),
-                               EncodeU32(kSchemaVersion)));
+  uint32_t version = 0;
+  if (!s.IsNotFound()) {
+    GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+    GOVGRAPH_ASSIGN_OR_RETURN(version, DecodeU32(value));
   }
-  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
-  GOVGRAPH_ASSIGN_OR_RETURN(uint32_t version, DecodeU32(value));
   if (version > kSchemaVersion) {
     return absl::FailedPreconditionError(
         absl::StrCat("data dir ", path, " has schema version ", version,
                      "; this govgraph-server reads up to ", kSchemaVersion));
   }
-  return absl::OkStatus();
+  if (version == kSchemaVersion) return absl::OkStatus();
+  // New, or older data this version reads as they are.
+  rocksdb::WriteOptions write;
+  write.sync = true;
+  return FromRocksDb(db->Put(write, std::string(kSchemaVersionKey),
+                             EncodeU32(kSchemaVersion)));
 }
 
 }  // namespace
@@ -177,6 +180,27 @@ absl::StatusOr<uint64_t> RocksDbGraphStore::LookupId(
   return DecodeU64(value);
 }
 
+absl::StatusOr<uint64_t> RocksDbGraphStore::ResolveId(
+    absl::string_view external_id, const rocksdb::Snapshot* snapshot) const {
+  // Merges may chain (a into b, b into c); a cycle cannot form because a
+  // merge removes its source, but a bound keeps a corrupt store finite.
+  constexpr int kMaxRedirects = 64;
+  std::string id(external_id);
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  for (int hop = 0; hop <= kMaxRedirects; ++hop) {
+    absl::StatusOr<uint64_t> found = LookupId(id, snapshot);
+    if (!absl::IsNotFound(found.status())) return found;
+    std::string target;
+    rocksdb::Status s = db_->Get(read, cf(kRedirects), id, &target);
+    if (s.IsNotFound()) break;
+    GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+    id = std::move(target);
+  }
+  return absl::NotFoundError(
+      absl::StrCat("entity \"", external_id, "\" not found"));
+}
+
 absl::StatusOr<EntityRecord> RocksDbGraphStore::LoadRecord(
     uint64_t id, const rocksdb::Snapshot* snapshot) const {
   rocksdb::ReadOptions read;
@@ -199,7 +223,7 @@ absl::StatusOr<EntityRecord> RocksDbGraphStore::LoadRecord(
 
 absl::StatusOr<Entity> RocksDbGraphStore::GetEntity(absl::string_view id) {
   ScopedSnapshot snapshot(db_.get());
-  GOVGRAPH_ASSIGN_OR_RETURN(uint64_t internal, LookupId(id, snapshot.get()));
+  GOVGRAPH_ASSIGN_OR_RETURN(uint64_t internal, ResolveId(id, snapshot.get()));
   GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord record,
                             LoadRecord(internal, snapshot.get()));
   return ToEntity(record, /*with_evidence=*/true);
@@ -209,9 +233,9 @@ absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
     const RelationKeyQuery& key) {
   ScopedSnapshot snapshot(db_.get());
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t src,
-                            LookupId(key.source_id, snapshot.get()));
+                            ResolveId(key.source_id, snapshot.get()));
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t dst,
-                            LookupId(key.target_id, snapshot.get()));
+                            ResolveId(key.target_id, snapshot.get()));
   const EdgeKey edge{src, key.type, dst, EdgeQualifier(key.role)};
   rocksdb::ReadOptions read;
   read.snapshot = snapshot.get();
@@ -229,10 +253,15 @@ absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
         "\" -> \"", key.target_id, "\" role \"", key.role, "\" not found"));
   }
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  // The ids as stored: a merged-away id resolves to another.
+  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord source,
+                            LoadRecord(src, snapshot.get()));
+  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord target,
+                            LoadRecord(dst, snapshot.get()));
   Relation relation;
   relation.type = key.type;
-  relation.source_id = key.source_id;
-  relation.target_id = key.target_id;
+  relation.source_id = source.id();
+  relation.target_id = target.id();
   FillRelation(record, /*with_evidence=*/true, &relation);
   return relation;
 }
@@ -274,7 +303,7 @@ absl::StatusOr<std::vector<EdgeHit>> RocksDbGraphStore::ScanEdges(
   }
   ScopedSnapshot snapshot(db_.get());
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t node,
-                            LookupId(scan.entity_id, snapshot.get()));
+                            ResolveId(scan.entity_id, snapshot.get()));
   const std::string prefix = scan.type == RelationType::kUnspecified
                                  ? EdgePrefix(node)
                                  : EdgePrefix(node, scan.type);

@@ -60,6 +60,14 @@ class RocksDbGraphStore : public GraphStore {
       absl::string_view folded_prefix, absl::string_view start_after,
       size_t limit) override;
   absl::StatusOr<GraphStats> GetStats() override;
+  absl::StatusOr<CurationResult> MergeEntities(
+      const MergeRequest& request) override;
+  absl::StatusOr<CurationResult> SplitEntity(
+      const SplitRequest& request) override;
+  absl::StatusOr<CurationResult> UndoCuration(
+      const UndoRequest& request) override;
+  absl::StatusOr<std::vector<AuditEntry>> ScanAudit(uint64_t before_id,
+                                                    size_t limit) override;
 
  private:
   class Transaction;
@@ -73,6 +81,8 @@ class RocksDbGraphStore : public GraphStore {
     kOutEdges,
     kInEdges,
     kReports,
+    kRedirects,
+    kAudit,
     kNumCfs
   };
 
@@ -85,6 +95,14 @@ class RocksDbGraphStore : public GraphStore {
   // kNotFound if absent. `snapshot` may be null (latest state).
   absl::StatusOr<uint64_t> LookupId(absl::string_view external_id,
                                     const rocksdb::Snapshot* snapshot) const;
+  // As LookupId, but an id merged away resolves to the entity it was merged
+  // into.
+  absl::StatusOr<uint64_t> ResolveId(absl::string_view external_id,
+                                     const rocksdb::Snapshot* snapshot) const;
+  // Runs `body` on a new Transaction under write_mu_, keeping the entity id
+  // counter it advanced if it succeeds.
+  template <typename Result, typename Body>
+  absl::StatusOr<Result> Write(Body body);
   absl::StatusOr<EntityRecord> LoadRecord(
       uint64_t id, const rocksdb::Snapshot* snapshot) const;
   // Reads a u64 meta counter; 0 if absent.

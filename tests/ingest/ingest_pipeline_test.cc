@@ -14,6 +14,7 @@
 #include "server/extract/extractor.h"
 #include "server/extract/lexicon.h"
 #include "server/ingest/extraction_to_facts.h"
+#include "server/ingest/fingerprint.h"
 #include "server/storage/graph_store.h"
 #include "tests/ingest/test_facts.h"
 
@@ -46,6 +47,14 @@ class MockGraphStore : public storage::GraphStore {
                size_t limit),
               (override));
   MOCK_METHOD(absl::StatusOr<GraphStats>, GetStats, (), (override));
+  MOCK_METHOD(absl::StatusOr<storage::CurationResult>, MergeEntities,
+              (const storage::MergeRequest& request), (override));
+  MOCK_METHOD(absl::StatusOr<storage::CurationResult>, SplitEntity,
+              (const storage::SplitRequest& request), (override));
+  MOCK_METHOD(absl::StatusOr<storage::CurationResult>, UndoCuration,
+              (const storage::UndoRequest& request), (override));
+  MOCK_METHOD(absl::StatusOr<std::vector<storage::AuditEntry>>, ScanAudit,
+              (uint64_t before_id, size_t limit), (override));
 };
 
 // ValidFacts() plus one evidence span with an empty report id (as clients
@@ -216,16 +225,36 @@ TEST_F(IngestPipelineTest, IngestReportAppliesTheFactsOfItsExtraction) {
   EXPECT_EQ(got->extraction.date, "2024-03-15");
   // Exactly the conversion of what was extracted, whatever the extractor
   // finds today.
-  EXPECT_EQ(Describe(applied),
-            Describe(FactsFromExtraction("r9", input, got->extraction)));
+  FactsOptions options;
+  options.organization_key = [&](absl::string_view name) {
+    return extractor_->OrganizationKey(name);
+  };
+  EXPECT_EQ(Describe(applied), Describe(FactsFromExtraction(
+                                   "r9", input, got->extraction, options)));
   EXPECT_EQ(applied.report.id, "r9");
+  EXPECT_EQ(applied.extractor_version, extract::kExtractorVersion);
+  EXPECT_EQ(applied.fingerprint,
+            ReportFingerprint(input, extract::kExtractorVersion));
   EXPECT_EQ(applied.report.source_url, "https://example.vn/tin/1");
 }
 
-TEST_F(IngestPipelineTest, IngestReportWithoutReportIdIsInvalidArgument) {
+TEST_F(IngestPipelineTest, IngestReportWithoutReportIdIsNamedByItsText) {
+  ReportFacts applied;
+  EXPECT_CALL(store_, ApplyReport(_))
+      .WillOnce(DoAll(SaveArg<0>(&applied), Return(storage::ApplyResult())));
+  absl::StatusOr<ReportIngestResult> got =
+      pipeline_.IngestReport("", ReportText());
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->report_id, ContentReportId(ReportText().text));
+  EXPECT_EQ(applied.report.id, got->report_id);
+}
+
+TEST_F(IngestPipelineTest, IngestReportWithoutIdOrTextIsInvalidArgument) {
   EXPECT_CALL(store_, ApplyReport(_)).Times(0);
-  EXPECT_EQ(pipeline_.IngestReport("", ReportText()).status(),
-            absl::InvalidArgumentError("report_id: empty"));
+  extract::ReportInput empty = ReportText();
+  empty.text = " ";
+  EXPECT_EQ(pipeline_.IngestReport("", empty).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(IngestPipelineTest, IngestReportBadReportIdIsInvalidArgument) {

@@ -367,11 +367,21 @@ TEST_F(KnowledgeGraphServiceTest, GetStatsCountsByEnumName) {
                                             {"MENTIONED_IN", 3}}));
 }
 
-TEST_F(KnowledgeGraphServiceTest, ResendingAReportReplacesIt) {
+TEST_F(KnowledgeGraphServiceTest, ResendingAReportChangesNothingAndSaysSo) {
   IngestDanVan();
   const v1::GetStatsResponse before = Stats();
   v1::IngestFactsResponse response;
   ASSERT_TRUE(Ingest(DanVanReport(), &response).ok());
+  EXPECT_TRUE(response.unchanged());
+  EXPECT_FALSE(response.replaced());
+  EXPECT_EQ(response.entities_written(), 0);
+  ExpectNothingWritten(before, {});
+
+  // Other facts under the same report id replace the old ones.
+  v1::IngestFactsRequest changed = DanVanReport();
+  changed.set_extractor_version("hand/2");
+  ASSERT_TRUE(Ingest(changed, &response).ok());
+  EXPECT_FALSE(response.unchanged());
   EXPECT_TRUE(response.replaced());
   EXPECT_EQ(response.entities_written(), 7);
   EXPECT_EQ(response.relations_written(), 13);

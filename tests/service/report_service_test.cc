@@ -20,6 +20,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::MatchesRegex;
 
 constexpr char kExtract[] = "/govgraph.v1.KnowledgeGraph/Extract";
 constexpr char kIngestReport[] = "/govgraph.v1.KnowledgeGraph/IngestReport";
@@ -206,21 +207,36 @@ TEST_F(ReportServiceTest, IngestReportStoresTheReport) {
   EXPECT_EQ(Stats().reports(), 1);
 }
 
-TEST_F(ReportServiceTest, IngestReportAgainReplacesIt) {
+TEST_F(ReportServiceTest, IngestReportAgainChangesNothingAndSaysSo) {
   ASSERT_TRUE(IngestReport(ReportRequest("r-dan-van")).ok());
   const v1::GetStatsResponse before = Stats();
   v1::IngestReportResponse response;
   ASSERT_TRUE(IngestReport(ReportRequest("r-dan-van"), &response).ok());
-  EXPECT_TRUE(response.result().replaced());
+  EXPECT_TRUE(response.result().unchanged());
+  EXPECT_FALSE(response.result().replaced());
   EXPECT_EQ(Stats().DebugString(), before.DebugString());
+
+  // A corrected text under the same id replaces what it said.
+  v1::IngestReportRequest corrected = ReportRequest("r-dan-van");
+  corrected.mutable_report()->set_source_url("https://example.vn/tin/sua");
+  ASSERT_TRUE(IngestReport(corrected, &response).ok());
+  EXPECT_FALSE(response.result().unchanged());
+  EXPECT_TRUE(response.result().replaced());
+  EXPECT_EQ(Stats().entities(), before.entities());
+  EXPECT_EQ(Stats().relations(), before.relations());
+  EXPECT_EQ(Stats().reports(), 1);
 }
 
-TEST_F(ReportServiceTest, IngestReportWithoutReportIdIsInvalidArgument) {
-  const v1::GetStatsResponse before = Stats();
-  const grpc::Status status = IngestReport(ReportRequest(""));
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("report_id"));
-  ExpectNothingWritten(before, {});
+TEST_F(ReportServiceTest, IngestReportWithoutReportIdIsNamedByItsText) {
+  v1::IngestReportResponse first, second;
+  ASSERT_TRUE(IngestReport(ReportRequest(""), &first).ok());
+  EXPECT_THAT(first.report_id(), MatchesRegex("report:[0-9a-f]{32}"));
+  EXPECT_EQ(first.result().report_id(), first.report_id());
+  EXPECT_TRUE(GetEntity(first.report_id()).ok());
+  ASSERT_TRUE(IngestReport(ReportRequest(""), &second).ok());
+  EXPECT_EQ(second.report_id(), first.report_id());
+  EXPECT_TRUE(second.result().unchanged());
+  EXPECT_EQ(Stats().reports(), 1);
 }
 
 TEST_F(ReportServiceTest, IngestReportBadTextIsInvalidArgument) {
@@ -284,14 +300,14 @@ TEST_F(ReportServiceTest, IngestReportsAcknowledgesEachInOrder) {
 }
 
 TEST_F(ReportServiceTest, IngestReportsReportsEachErrorAndGoesOn) {
-  v1::IngestReportRequest no_id = ReportRequest("");
+  v1::IngestReportRequest bad_id = ReportRequest("r\n1");
   v1::IngestReportRequest oversized =
       ReportRequest("r-big", std::string(kTestMaxTextBytes + 1, 'a'));
   v1::IngestReportRequest bad_date = ReportRequest("r-date");
   bad_date.mutable_report()->set_published_date("2024-02-30");
   grpc::Status status;
   const std::vector<v1::IngestReportsResponse> acks = IngestReports(
-      {no_id, oversized, bad_date, ReportRequest("r-ok")}, &status);
+      {bad_id, oversized, bad_date, ReportRequest("r-ok")}, &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_THAT(Codes(acks), ElementsAre(grpc::StatusCode::INVALID_ARGUMENT,
                                        grpc::StatusCode::INVALID_ARGUMENT,

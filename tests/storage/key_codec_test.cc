@@ -446,7 +446,7 @@ TEST(KeyCodecTest, GoldenPrefixesAndMetaKeys) {
   EXPECT_EQ(kSchemaVersionKey, "schema_version");
   EXPECT_EQ(kNextEntityIdKey, "next_entity_id");
   EXPECT_EQ(kReportCountKey, "count/reports");
-  EXPECT_EQ(kSchemaVersion, 1u);
+  EXPECT_EQ(kSchemaVersion, 2u);
   EXPECT_THAT(std::vector<std::string>({kMetaCf, kIdsCf, kEntitiesCf, kNamesCf,
                                         kOutEdgesCf, kInEdgesCf, kReportsCf}),
               ElementsAre("default", "ids", "entities", "names", "out_edges",

@@ -107,7 +107,7 @@ TEST(RecordConvertTest, MergeIntoEmptyRecord) {
   entity.id = "m1";
   entity.kind = EntityKind::kMeeting;
   entity.name = "Hội nghị tổng kết";
-  entity.aliases = {"Hội nghị", "Hội nghị", "", "Hội nghị tổng kết"};
+  entity.aliases = {"Hội nghị"};
   entity.date = "2024-03-01";
   entity.location = "TPHCM";
   entity.evidence = {MakeEvidence("r1", 0, 1, "x")};
@@ -117,52 +117,83 @@ TEST(RecordConvertTest, MergeIntoEmptyRecord) {
   EXPECT_EQ(record.id(), "m1");
   EXPECT_EQ(record.kind(), static_cast<uint32_t>(EntityKind::kMeeting));
   EXPECT_EQ(record.name(), "Hội nghị tổng kết");
-  // No empty previous name, no duplicates, never the name itself.
-  EXPECT_THAT(Aliases(record), ElementsAre("Hội nghị"));
+  EXPECT_THAT(Aliases(record), IsEmpty());  // Aliases come from supports.
   EXPECT_EQ(record.date(), "2024-03-01");
   EXPECT_EQ(record.location(), "TPHCM");
   EXPECT_TRUE(record.supports().empty());  // Merge leaves supports alone.
 }
 
-TEST(RecordConvertTest, MergeKeepsPreviousNameAsAlias) {
-  EntityRecord record;
-  record.set_id("p1");
-  SetSupport("r1", {}, record.mutable_supports());
-  Entity first;
-  first.id = "p1";
-  first.kind = EntityKind::kPerson;
-  first.name = "Nguyễn Phước Lộc";
-  first.aliases = {"Phước Lộc"};
-  MergeEntityAttributes(first, &record);
-
-  Entity renamed = first;
-  renamed.name = "Ông Nguyễn Phước Lộc";
-  renamed.aliases = {"đồng chí Lộc", "Phước Lộc"};
-  MergeEntityAttributes(renamed, &record);
-  EXPECT_EQ(record.name(), "Ông Nguyễn Phước Lộc");
-  EXPECT_THAT(Aliases(record),
-              ElementsAre("Phước Lộc", "Nguyễn Phước Lộc", "đồng chí Lộc"));
-  EXPECT_THAT(ReportIds(record.supports()), ElementsAre("r1"));
-
-  // Same name again: nothing new.
-  MergeEntityAttributes(renamed, &record);
-  EXPECT_THAT(Aliases(record),
-              ElementsAre("Phước Lộc", "Nguyễn Phước Lộc", "đồng chí Lộc"));
+// A support of `report_id` that used `names`.
+void AddNames(const std::string& report_id, std::vector<std::string> names,
+              EntityRecord* record) {
+  SupportRecord* support =
+      SetSupport(report_id, {}, record->mutable_supports());
+  for (std::string& name : names) support->add_names(std::move(name));
 }
 
-TEST(RecordConvertTest, MergeNeverLeavesTheNameAmongAliases) {
+TEST(RecordConvertTest, RefreshNamesUnitesTheFormsOfEverySupport) {
   EntityRecord record;
-  Entity entity;
-  entity.kind = EntityKind::kPerson;
-  entity.name = "Nguyễn Phước Lộc";
-  entity.aliases = {"Phước Lộc"};
-  MergeEntityAttributes(entity, &record);
-  // The new name is a former alias: it must not stay an alias as well.
-  entity.name = "Phước Lộc";
-  entity.aliases = {};
-  MergeEntityAttributes(entity, &record);
+  record.set_name("Nguyễn Phước Lộc");
+  AddNames("r1", {"Nguyễn Phước Lộc", "Phước Lộc"}, &record);
+  AddNames("r2", {"NGUYỄN PHƯỚC LỘC", "Phước Lộc", "đồng chí Lộc"}, &record);
+  RefreshNames(/*keep_name=*/false, &record);
+  EXPECT_EQ(record.name(), "Nguyễn Phước Lộc");
+  EXPECT_THAT(Aliases(record),
+              ElementsAre("Phước Lộc", "NGUYỄN PHƯỚC LỘC", "đồng chí Lộc"));
+
+  // The name is the form most reports give first; on ties the earliest
+  // report id's, whatever order they arrived in.
+  AddNames("r0", {"Phước Lộc"}, &record);
+  AddNames("r3", {"Phước Lộc"}, &record);
+  RefreshNames(/*keep_name=*/false, &record);
   EXPECT_EQ(record.name(), "Phước Lộc");
-  EXPECT_THAT(Aliases(record), ElementsAre("Nguyễn Phước Lộc"));
+  EXPECT_THAT(ReportIds(record.supports()),
+              ElementsAre("r0", "r1", "r2", "r3"));
+  EXPECT_THAT(Aliases(record), ElementsAre("Nguyễn Phước Lộc",
+                                           "NGUYỄN PHƯỚC LỘC", "đồng chí Lộc"));
+  RemoveSupport("r3", record.mutable_supports());
+  RefreshNames(/*keep_name=*/false, &record);
+  EXPECT_EQ(record.name(), "Phước Lộc");  // r0 is the earliest.
+  RemoveSupport("r0", record.mutable_supports());
+  RefreshNames(/*keep_name=*/false, &record);
+  EXPECT_EQ(record.name(), "Nguyễn Phước Lộc");
+
+  // A curator's name stays although no report uses it.
+  record.set_name("Ông Lộc");
+  RefreshNames(/*keep_name=*/true, &record);
+  EXPECT_EQ(record.name(), "Ông Lộc");
+  EXPECT_THAT(Aliases(record), ElementsAre("Nguyễn Phước Lộc", "Phước Lộc",
+                                           "NGUYỄN PHƯỚC LỘC", "đồng chí Lộc"));
+}
+
+TEST(RecordConvertTest, RefreshNamesLeavesRecordsWithoutNamedSupports) {
+  EntityRecord record;  // As written before schema 2.
+  record.set_name("Nguyễn Phước Lộc");
+  record.add_aliases("Phước Lộc");
+  SetSupport("r1", {}, record.mutable_supports());
+  RefreshNames(/*keep_name=*/false, &record);
+  EXPECT_EQ(record.name(), "Nguyễn Phước Lộc");
+  EXPECT_THAT(Aliases(record), ElementsAre("Phước Lộc"));
+}
+
+TEST(RecordConvertTest, UniteSupportMergesOneReportsStatements) {
+  EntityRecord record;
+  AddNames("r1", {"A"}, &record);
+  record.mutable_supports(0)->add_spans()->set_start(1);
+  SupportRecord other;
+  other.set_report_id("r1");
+  other.add_names("A");
+  other.add_names("B");
+  other.add_spans()->set_start(1);
+  other.add_spans()->set_start(5);
+  UniteSupport(other, record.mutable_supports());
+  other.set_report_id("r2");
+  UniteSupport(other, record.mutable_supports());
+  ASSERT_EQ(record.supports_size(), 2);
+  EXPECT_THAT(record.supports(0).names(), ElementsAre("A", "B"));
+  EXPECT_EQ(record.supports(0).spans_size(), 2);
+  EXPECT_EQ(record.supports(1).report_id(), "r2");
+  EXPECT_EQ(MostUsedName(record.supports()), "A");
 }
 
 TEST(RecordConvertTest, MergeOverwritesOnlyNonEmptyAttributes) {
@@ -192,7 +223,6 @@ TEST(RecordConvertTest, MergeOverwritesOnlyNonEmptyAttributes) {
   EXPECT_EQ(record.verb(), "yêu cầu");
   EXPECT_EQ(record.text(), "Tăng cường công tác dân vận.");
   EXPECT_EQ(record.date(), "2024-03-01");
-  EXPECT_THAT(Aliases(record), ElementsAre("Tin 1"));
 }
 
 TEST(RecordConvertTest, FoldedNamesAreUniqueSortedNonEmpty) {

@@ -30,7 +30,12 @@ namespace govgraph::storage::test_util {
 
 inline Evidence Ev(std::string report_id, int32_t start, int32_t end,
                    std::string sentence) {
-  return Evidence{std::move(report_id), start, end, std::move(sentence)};
+  Evidence e;
+  e.report_id = std::move(report_id);
+  e.start = start;
+  e.end = end;
+  e.sentence = std::move(sentence);
+  return e;
 }
 
 inline Entity MakeEntity(std::string id, EntityKind kind, std::string name,

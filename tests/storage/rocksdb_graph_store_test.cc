@@ -483,23 +483,86 @@ TEST_F(RocksDbGraphStoreTest, SharedFactsKeepTheOtherReportsEvidence) {
   EXPECT_EQ(Type(Stats(), RelationType::kHoldsPosition), 0);
 }
 
-TEST_F(RocksDbGraphStoreTest, NameChangeKeepsOldNameAsAlias) {
+TEST_F(RocksDbGraphStoreTest, AliasesAreTheFormsTheSupportingReportsUse) {
   Apply(R1());
   const std::vector<int64_t> counts = Counts(Stats());
   ReportFacts renamed = R1();
   renamed.entities[0].name = "Ông Nguyễn Phước Lộc";
   Apply(renamed);
 
-  const Entity p1 = Get("p1");
+  // r1 no longer writes "Nguyễn Phước Lộc": that form is gone.
+  Entity p1 = Get("p1");
   EXPECT_EQ(p1.name, "Ông Nguyễn Phước Lộc");
-  EXPECT_THAT(p1.aliases,
-              UnorderedElementsAre("Phước Lộc", "Nguyễn Phước Lộc"));
-  EXPECT_THAT(Describe(Names("nguyen phuoc")),
-              ElementsAre("nguyen phuoc loc=p1"));
+  EXPECT_THAT(p1.aliases, ElementsAre("Phước Lộc"));
+  EXPECT_THAT(Describe(Names("nguyen phuoc")), IsEmpty());
   EXPECT_THAT(Describe(Names("ong nguyen")),
               ElementsAre("ong nguyen phuoc loc=p1"));
-  EXPECT_THAT(Describe(Names("phuoc")), ElementsAre("phuoc loc=p1"));
   EXPECT_EQ(Counts(Stats()), counts);
+
+  // Another report's spelling joins them (the name stays the first
+  // report's on a tie); withdrawing it takes it away.
+  ReportFacts other = NewReport("r9", "Tin 9");
+  other.entities = {MakeEntity("p1", EntityKind::kPerson, "NGUYỄN PHƯỚC LỘC")};
+  Apply(other);
+  p1 = Get("p1");
+  EXPECT_EQ(p1.name, "Ông Nguyễn Phước Lộc");
+  EXPECT_THAT(p1.aliases, ElementsAre("Phước Lộc", "NGUYỄN PHƯỚC LỘC"));
+  EXPECT_THAT(Describe(Names("nguyen phuoc")),
+              ElementsAre("nguyen phuoc loc=p1"));
+  ASSERT_TRUE(store_->DeleteReport("r9").ok());
+  p1 = Get("p1");
+  EXPECT_EQ(p1.name, "Ông Nguyễn Phước Lộc");
+  EXPECT_THAT(p1.aliases, ElementsAre("Phước Lộc"));
+}
+
+TEST_F(RocksDbGraphStoreTest, SameFingerprintIsANoOp) {
+  ReportFacts r1 = R1();
+  r1.fingerprint = "facts:1";
+  EXPECT_FALSE(Apply(r1).unchanged);
+  const std::vector<std::string> before = Snapshot(kR1Ids);
+  const ApplyResult again = Apply(r1);
+  EXPECT_TRUE(again.unchanged);
+  EXPECT_FALSE(again.replaced);
+  EXPECT_EQ(again.entities_written, 0);
+  EXPECT_EQ(Snapshot(kR1Ids), before);
+
+  r1.fingerprint = "facts:2";
+  r1.entities[0].name = "Ông Nguyễn Phước Lộc";
+  const ApplyResult changed = Apply(r1);
+  EXPECT_FALSE(changed.unchanged);
+  EXPECT_TRUE(changed.replaced);
+  EXPECT_EQ(Get("p1").name, "Ông Nguyễn Phước Lộc");
+}
+
+TEST_F(RocksDbGraphStoreTest, SupportsKeepDatesVersionAndMandateBounds) {
+  ReportFacts r1 = R1();  // Dated 2024-03-01; Trưởng ban started 2021-04-01.
+  r1.extractor_version = "test/1";
+  Apply(r1);
+  ReportFacts later = R2();
+  later.report.date = "2024-09-30";
+  later.relations[0].end_date = "2024-09-30";  // "nguyên Trưởng ban".
+  Apply(later);
+
+  const Entity p1 = Get("p1");
+  EXPECT_EQ(p1.first_seen, "2024-03-01");
+  EXPECT_EQ(p1.last_seen, "2024-09-30");
+  ASSERT_FALSE(p1.evidence.empty());
+  EXPECT_EQ(p1.evidence[0].extractor_version, "test/1");
+  EXPECT_EQ(p1.evidence[0].report_date, "2024-03-01");
+
+  RelationKeyQuery key{RelationType::kHoldsPosition, "p1", "o1", "Trưởng ban"};
+  absl::StatusOr<Relation> mandate = store_->GetRelation(key);
+  ASSERT_TRUE(mandate.ok()) << mandate.status();
+  EXPECT_EQ(mandate->start_date, "2021-04-01");
+  EXPECT_EQ(mandate->end_date, "2024-09-30");
+  // The report that ends it does not show it in force.
+  EXPECT_EQ(mandate->first_seen, "2024-03-01");
+  EXPECT_EQ(mandate->last_seen, "2024-03-01");
+
+  ASSERT_TRUE(store_->DeleteReport("r2").ok());
+  mandate = store_->GetRelation(key);
+  ASSERT_TRUE(mandate.ok()) << mandate.status();
+  EXPECT_EQ(mandate->end_date, "");
 }
 
 // --- Kind conflicts ---------------------------------------------------------

@@ -320,4 +320,111 @@ storage::EdgeHit FakeGraphStore::MakeEdgeHitLocked(const EdgeKey& key,
   return hit;
 }
 
+namespace {
+
+storage::AuditEntry NewEntry(storage::CurationOp operation,
+                             const storage::CurationInfo& info) {
+  storage::AuditEntry entry;
+  entry.operation = operation;
+  entry.curator = info.curator;
+  entry.reason = info.reason;
+  entry.time_micros = info.time_micros;
+  return entry;
+}
+
+}  // namespace
+
+storage::CurationResult FakeGraphStore::AuditLocked(
+    storage::AuditEntry entry, const std::string& entity_id) {
+  entry.id = audit_.size() + 1;
+  if (entry.undoes != 0) audit_[entry.undoes - 1].undone_by = entry.id;
+  audit_.push_back(entry);
+  storage::CurationResult result;
+  result.audit = std::move(entry);
+  result.entity = entities_.at(entity_id);
+  return result;
+}
+
+absl::StatusOr<storage::CurationResult> FakeGraphStore::MergeEntities(
+    const storage::MergeRequest& request) {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  for (const std::string* id : {&request.source_id, &request.target_id}) {
+    if (!entities_.count(*id)) {
+      return absl::NotFoundError(absl::StrCat("entity ", *id, " not found"));
+    }
+  }
+  storage::AuditEntry entry =
+      NewEntry(storage::CurationOp::kMerge, request.info);
+  entry.entity_id = request.target_id;
+  entry.other_id = request.source_id;
+  entry.other_name = entities_.at(request.source_id).name;
+  return AuditLocked(std::move(entry), request.target_id);
+}
+
+absl::StatusOr<storage::CurationResult> FakeGraphStore::SplitEntity(
+    const storage::SplitRequest& request) {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  if (!entities_.count(request.entity_id)) {
+    return absl::NotFoundError(
+        absl::StrCat("entity ", request.entity_id, " not found"));
+  }
+  if (entities_.count(request.new_id)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("entity ", request.new_id, " exists"));
+  }
+  Entity created = entities_.at(request.entity_id);
+  created.id = request.new_id;
+  created.name = request.new_name;
+  PutEntityLocked(created);
+  storage::AuditEntry entry =
+      NewEntry(storage::CurationOp::kSplit, request.info);
+  entry.entity_id = request.entity_id;
+  entry.other_id = request.new_id;
+  entry.other_name = request.new_name;
+  entry.report_ids = request.report_ids;
+  storage::CurationResult result =
+      AuditLocked(std::move(entry), request.entity_id);
+  result.other = std::move(created);
+  return result;
+}
+
+absl::StatusOr<storage::CurationResult> FakeGraphStore::UndoCuration(
+    const storage::UndoRequest& request) {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  if (request.audit_id < 1 || request.audit_id > audit_.size()) {
+    return absl::NotFoundError(
+        absl::StrCat("audit entry ", request.audit_id, " not found"));
+  }
+  const storage::AuditEntry& undone = audit_[request.audit_id - 1];
+  if (undone.undone_by != 0) {
+    return absl::FailedPreconditionError("already undone");
+  }
+  storage::AuditEntry entry = undone;
+  entry.operation = undone.operation == storage::CurationOp::kMerge
+                        ? storage::CurationOp::kSplit
+                        : storage::CurationOp::kMerge;
+  entry.curator = request.info.curator;
+  entry.reason = request.info.reason;
+  entry.time_micros = request.info.time_micros;
+  entry.undoes = undone.id;
+  entry.undone_by = 0;
+  const std::string entity_id = entry.entity_id;
+  return AuditLocked(std::move(entry), entity_id);
+}
+
+absl::StatusOr<std::vector<storage::AuditEntry>> FakeGraphStore::ScanAudit(
+    uint64_t before_id, size_t limit) {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  std::vector<storage::AuditEntry> out;
+  for (auto it = audit_.rbegin(); it != audit_.rend() && out.size() < limit;
+       ++it) {
+    if (before_id == 0 || it->id < before_id) out.push_back(*it);
+  }
+  return out;
+}
+
 }  // namespace govgraph::fakes

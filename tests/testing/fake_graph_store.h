@@ -66,12 +66,30 @@ class FakeGraphStore : public storage::GraphStore {
       size_t limit) override;
   absl::StatusOr<GraphStats> GetStats() override;
 
+  // Curation is recorded, not performed: each call checks that the ids
+  // exist (kNotFound), that a split's new id does not (kAlreadyExists) and
+  // that an undone entry exists and was not undone (kFailedPrecondition),
+  // then appends an audit entry and returns it with the entity (and, for a
+  // split, a new entity named `new_name`); relations do not move.
+  absl::StatusOr<storage::CurationResult> MergeEntities(
+      const storage::MergeRequest& request) override;
+  absl::StatusOr<storage::CurationResult> SplitEntity(
+      const storage::SplitRequest& request) override;
+  absl::StatusOr<storage::CurationResult> UndoCuration(
+      const storage::UndoRequest& request) override;
+  absl::StatusOr<std::vector<storage::AuditEntry>> ScanAudit(
+      uint64_t before_id, size_t limit) override;
+
  private:
   // (node, type, other node, role): an edge seen from `node`.
   using EdgeKey = std::tuple<std::string, int, std::string, std::string>;
   // (folded name, entity id).
   using NameKey = std::pair<std::string, std::string>;
 
+  // Appends `entry` to the audit log with the next id; returns the result.
+  storage::CurationResult AuditLocked(storage::AuditEntry entry,
+                                      const std::string& entity_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status CheckKindsLocked(const ReportFacts& facts) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void PutEntityLocked(Entity entity) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -99,6 +117,7 @@ class FakeGraphStore : public storage::GraphStore {
   std::map<EdgeKey, EdgeKey> edge_index_[2] ABSL_GUARDED_BY(mu_);
   std::set<NameKey> names_ ABSL_GUARDED_BY(mu_);
   std::set<std::string, std::less<>> reports_ ABSL_GUARDED_BY(mu_);
+  std::vector<storage::AuditEntry> audit_ ABSL_GUARDED_BY(mu_);  // By id.
 };
 
 }  // namespace govgraph::fakes

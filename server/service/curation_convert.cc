@@ -1,0 +1,119 @@
+#include "server/service/curation_convert.h"
+
+#include "absl/time/time.h"
+#include "server/service/proto_convert.h"
+
+namespace govgraph::service {
+namespace {
+
+storage::CurationInfo Info(const std::string& curator,
+                           const std::string& reason) {
+  return storage::CurationInfo{curator, reason, 0};
+}
+
+v1::MandateBasis BasisToProto(query::MandateBasis basis) {
+  switch (basis) {
+    case query::MandateBasis::kEvidenced:
+      return v1::EVIDENCED;
+    case query::MandateBasis::kPresumed:
+      return v1::PRESUMED;
+    case query::MandateBasis::kUnspecified:
+      break;
+  }
+  return v1::MANDATE_BASIS_UNSPECIFIED;
+}
+
+void MandateToProto(const query::Mandate& m, v1::Mandate* out) {
+  ToProto(m.person, out->mutable_person());
+  ToProto(m.organization, out->mutable_organization());
+  out->set_role(m.role);
+  out->set_start_date(m.start_date);
+  out->set_end_date(m.end_date);
+  out->set_first_seen(m.first_seen);
+  out->set_last_seen(m.last_seen);
+  out->set_basis(BasisToProto(m.basis));
+  for (const std::string& id : m.report_ids) out->add_report_ids(id);
+}
+
+}  // namespace
+
+query::PositionsRequest FromProto(const v1::ListPositionsRequest& request) {
+  query::PositionsRequest out;
+  out.entity_id = request.entity_id();
+  out.role = request.role();
+  out.as_of = request.as_of();
+  out.page_size = request.page_size();
+  out.page_token = request.page_token();
+  return out;
+}
+
+query::AuditRequest FromProto(const v1::ListAuditRequest& request) {
+  return query::AuditRequest{request.entity_id(), request.page_size(),
+                             request.page_token()};
+}
+
+storage::MergeRequest FromProto(const v1::MergeEntitiesRequest& request) {
+  return storage::MergeRequest{request.source_id(), request.target_id(),
+                               Info(request.curator(), request.reason())};
+}
+
+storage::SplitRequest FromProto(const v1::SplitEntityRequest& request) {
+  return storage::SplitRequest{
+      request.entity_id(), request.new_id(), request.new_name(),
+      std::vector<std::string>(request.report_ids().begin(),
+                               request.report_ids().end()),
+      Info(request.curator(), request.reason())};
+}
+
+storage::UndoRequest FromProto(const v1::UndoCurationRequest& request) {
+  const int64_t id = request.audit_id();
+  return storage::UndoRequest{id < 0 ? 0 : static_cast<uint64_t>(id),
+                              Info(request.curator(), request.reason())};
+}
+
+void ToProto(const query::PositionsPage& page, v1::ListPositionsResponse* out) {
+  for (const query::Mandate& m : page.mandates) {
+    MandateToProto(m, out->add_mandates());
+  }
+  out->set_next_page_token(page.next_page_token);
+}
+
+void ToProto(const query::AuditPage& page, v1::ListAuditResponse* out) {
+  for (const storage::AuditEntry& e : page.entries) {
+    ToProto(e, out->add_entries());
+  }
+  out->set_next_page_token(page.next_page_token);
+}
+
+void ToProto(const storage::AuditEntry& entry, v1::AuditEntry* out) {
+  out->set_id(static_cast<int64_t>(entry.id));
+  out->set_operation(static_cast<v1::CurationOperation>(entry.operation));
+  out->set_curator(entry.curator);
+  out->set_reason(entry.reason);
+  out->set_time(absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ",
+                                 absl::FromUnixMicros(entry.time_micros),
+                                 absl::UTCTimeZone()));
+  out->set_entity_id(entry.entity_id);
+  out->set_other_id(entry.other_id);
+  out->set_other_name(entry.other_name);
+  for (const std::string& id : entry.report_ids) out->add_report_ids(id);
+  out->set_undoes(static_cast<int64_t>(entry.undoes));
+  out->set_undone_by(static_cast<int64_t>(entry.undone_by));
+}
+
+void ToProto(const storage::CurationResult& result,
+             v1::MergeEntitiesResponse* out) {
+  ToProto(result.entity, out->mutable_entity());
+  ToProto(result.audit, out->mutable_audit());
+  out->set_relations_moved(result.relations_moved);
+}
+
+void ToProto(const storage::CurationResult& result,
+             v1::SplitEntityResponse* out) {
+  ToProto(result.entity, out->mutable_entity());
+  ToProto(result.other, out->mutable_new_entity());
+  ToProto(result.audit, out->mutable_audit());
+  out->set_relations_moved(result.relations_moved);
+}
+
+}  // namespace govgraph::service

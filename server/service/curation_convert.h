@@ -1,0 +1,31 @@
+// Translation of the mandate and curation messages of govgraph.v1 (positions,
+// merge, split, undo, audit) to and from the core types.
+#ifndef GOVGRAPH_SERVER_SERVICE_CURATION_CONVERT_H_
+#define GOVGRAPH_SERVER_SERVICE_CURATION_CONVERT_H_
+
+#include "govgraph/v1/knowledge_graph.pb.h"
+#include "server/query/audit_query.h"
+#include "server/query/positions_query.h"
+#include "server/storage/graph_store.h"
+
+namespace govgraph::service {
+
+query::PositionsRequest FromProto(const v1::ListPositionsRequest& request);
+query::AuditRequest FromProto(const v1::ListAuditRequest& request);
+// Field for field; the curation layer checks the values and stamps the time.
+storage::MergeRequest FromProto(const v1::MergeEntitiesRequest& request);
+storage::SplitRequest FromProto(const v1::SplitEntityRequest& request);
+// A negative audit id becomes 0 (rejected by the curation layer).
+storage::UndoRequest FromProto(const v1::UndoCurationRequest& request);
+
+void ToProto(const query::PositionsPage& page, v1::ListPositionsResponse* out);
+void ToProto(const query::AuditPage& page, v1::ListAuditResponse* out);
+void ToProto(const storage::AuditEntry& entry, v1::AuditEntry* out);
+void ToProto(const storage::CurationResult& result,
+             v1::MergeEntitiesResponse* out);
+void ToProto(const storage::CurationResult& result,
+             v1::SplitEntityResponse* out);
+
+}  // namespace govgraph::service
+
+#endif  // GOVGRAPH_SERVER_SERVICE_CURATION_CONVERT_H_

@@ -1,0 +1,57 @@
+// The mandate and curation handlers of KnowledgeGraphService.
+#include "absl/time/clock.h"
+#include "server/service/curation_convert.h"
+#include "server/service/knowledge_graph_service.h"
+#include "server/service/proto_convert.h"
+#include "server/service/status_mapping.h"
+
+namespace govgraph::service {
+namespace {
+
+// Maps `result` to the handler's status, filling `response` if it is OK.
+template <typename Result, typename Response>
+grpc::Status Respond(const absl::StatusOr<Result>& result, Response* response) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  ToProto(*result, response);
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status KnowledgeGraphService::ListPositions(
+    grpc::ServerContext*, const v1::ListPositionsRequest* request,
+    v1::ListPositionsResponse* response) {
+  return Respond(query_->ListPositions(FromProto(*request)), response);
+}
+
+grpc::Status KnowledgeGraphService::MergeEntities(
+    grpc::ServerContext*, const v1::MergeEntitiesRequest* request,
+    v1::MergeEntitiesResponse* response) {
+  return Respond(ingest_->MergeEntities(FromProto(*request), absl::Now()),
+                 response);
+}
+
+grpc::Status KnowledgeGraphService::SplitEntity(
+    grpc::ServerContext*, const v1::SplitEntityRequest* request,
+    v1::SplitEntityResponse* response) {
+  return Respond(ingest_->SplitEntity(FromProto(*request), absl::Now()),
+                 response);
+}
+
+grpc::Status KnowledgeGraphService::UndoCuration(
+    grpc::ServerContext*, const v1::UndoCurationRequest* request,
+    v1::UndoCurationResponse* response) {
+  absl::StatusOr<storage::CurationResult> result =
+      ingest_->UndoCuration(FromProto(*request), absl::Now());
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  ToProto(result->audit, response->mutable_audit());
+  return grpc::Status::OK;
+}
+
+grpc::Status KnowledgeGraphService::ListAudit(
+    grpc::ServerContext*, const v1::ListAuditRequest* request,
+    v1::ListAuditResponse* response) {
+  return Respond(query_->ListAudit(FromProto(*request)), response);
+}
+
+}  // namespace govgraph::service
