@@ -36,12 +36,14 @@ ABSL_FLAG(std::string, direction, "both", "relations: in, out or both.");
 ABSL_FLAG(std::string, kind, "",
           "search: only this EntityKind (e.g. PERSON), any case.");
 ABSL_FLAG(int32_t, page_size, 0,
-          "relations, search, evidence: results per page; 0 means the server "
-          "default.");
+          "relations, search, evidence, positions, audit: results per page; 0 "
+          "means the server default.");
 ABSL_FLAG(std::string, page_token, "",
-          "relations, search, evidence: next_page_token of the previous page.");
+          "relations, search, evidence, positions, audit: next_page_token of "
+          "the previous page.");
 ABSL_FLAG(bool, all, false,
-          "relations, evidence: follow next_page_token to the end.");
+          "relations, evidence, positions, audit: follow next_page_token to "
+          "the end.");
 ABSL_FLAG(std::string, relation, "",
           "evidence: the relation TYPE:SOURCE:TARGET[:ROLE] instead of an "
           "entity ID.");
@@ -52,6 +54,22 @@ ABSL_FLAG(std::string, published, "",
 ABSL_FLAG(std::string, id_prefix, "",
           "ingest: prepended to each report id (the file's base name "
           "without extension).");
+ABSL_FLAG(std::string, as_of, "",
+          "positions: only mandates in force on this date, YYYY-MM-DD.");
+ABSL_FLAG(std::string, role, "",
+          "positions: only this role (e.g. \"Bí thư\"), compared without case "
+          "and diacritics.");
+ABSL_FLAG(std::string, reason, "",
+          "merge, split, undo: why the change is made; required.");
+ABSL_FLAG(std::string, curator, "",
+          "merge, split, undo: who makes the change. Default: "
+          "$GOVGRAPH_CURATOR if set, else $USER.");
+ABSL_FLAG(std::string, reports, "",
+          "split: the comma-separated ids of the reports whose evidence moves "
+          "to the new entity; required.");
+ABSL_FLAG(std::string, name, "",
+          "split: the new entity's display name; default: the form its "
+          "reports use most.");
 
 namespace govgraph::client {
 namespace {

@@ -26,6 +26,12 @@ ABSL_DECLARE_FLAG(bool, all);
 ABSL_DECLARE_FLAG(std::string, relation);
 ABSL_DECLARE_FLAG(std::string, published);
 ABSL_DECLARE_FLAG(std::string, id_prefix);
+ABSL_DECLARE_FLAG(std::string, as_of);
+ABSL_DECLARE_FLAG(std::string, role);
+ABSL_DECLARE_FLAG(std::string, reason);
+ABSL_DECLARE_FLAG(std::string, curator);
+ABSL_DECLARE_FLAG(std::string, reports);
+ABSL_DECLARE_FLAG(std::string, name);
 
 namespace govgraph::client {
 

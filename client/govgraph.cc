@@ -59,7 +59,8 @@ const std::vector<Command>& Commands() {
        "FILE...|DIR... [--published=YYYY-MM-DD] [--id_prefix=P]",
        "Extract and store report texts (a DIR means its *.txt files,\n"
        "      recursively) over one IngestReports stream; report id = P +\n"
-       "      file name without extension. Prints a summary; exit 1 if any\n"
+       "      file name without extension. Prints a summary (reports written,\n"
+       "      unchanged: already stored alike, and failed); exit 1 if any\n"
        "      report failed (each listed on stderr as FILE: CODE: message).",
        1,
        kAny,
@@ -80,11 +81,19 @@ const std::vector<Command>& Commands() {
        1,
        {},
        RunDeleteReport},
-      {"get", "ID", "Show one entity and its evidence.", 1, 1, {}, RunGet},
+      {"get",
+       "ID",
+       "Show one entity, when its reports first and last saw it, and its\n"
+       "      evidence.",
+       1,
+       1,
+       {},
+       RunGet},
       {"relations",
        "ID [--type=T] [--direction=in|out|both] [--page_size=N] "
        "[--page_token=TOK] [--all]",
-       "List an entity's relations (T: a RelationType, e.g. ATTENDED).",
+       "List an entity's relations (T: a RelationType, e.g. ATTENDED)\n"
+       "      with a position's start and end and when reports saw them.",
        1,
        1,
        {"type", "direction", "page_size", "page_token", "all"},
@@ -93,7 +102,7 @@ const std::vector<Command>& Commands() {
        "ID|--relation=TYPE:SOURCE:TARGET[:ROLE] [--page_size=N] "
        "[--page_token=TOK] [--all]",
        "List the sentences behind an entity or a relation, newest report\n"
-       "      first, with the report and its date.",
+       "      first, with the report, its date and the extractor version.",
        0,
        1,
        {"relation", "page_size", "page_token", "all"},
@@ -112,6 +121,49 @@ const std::vector<Command>& Commands() {
        0,
        {},
        RunStats},
+      {"positions",
+       "ID [--as_of=YYYY-MM-DD] [--role=ROLE] [--page_size=N] "
+       "[--page_token=TOK] [--all]",
+       "List the mandates of a person or in an organisation (ID), latest\n"
+       "      start first; --as_of: only those in force that day (BASIS:\n"
+       "      evidenced by reports, or presumed to continue); --role: only\n"
+       "      that role, ignoring case and diacritics.",
+       1,
+       1,
+       {"as_of", "role", "page_size", "page_token", "all"},
+       RunPositions},
+      {"merge",
+       "SOURCE_ID TARGET_ID --reason=TEXT [--curator=NAME]",
+       "Merge SOURCE into TARGET (same kind): its relations, evidence and\n"
+       "      names move there, and later reports naming it land there too.",
+       2,
+       2,
+       {"reason", "curator"},
+       RunMerge},
+      {"split",
+       "ID NEW_ID --reports=R1,R2,... [--name=NAME] --reason=TEXT "
+       "[--curator=NAME]",
+       "Split what the given reports say about ID out into a new entity\n"
+       "      NEW_ID (named NAME, else as those reports name it most).",
+       2,
+       2,
+       {"reports", "name", "reason", "curator"},
+       RunSplit},
+      {"undo",
+       "AUDIT_ID --reason=TEXT [--curator=NAME]",
+       "Reverse a merge or split by its audit entry id (see audit).",
+       1,
+       1,
+       {"reason", "curator"},
+       RunUndo},
+      {"audit",
+       "[ENTITY_ID] [--page_size=N] [--page_token=TOK] [--all]",
+       "List curation entries, newest first: all, or those naming\n"
+       "      ENTITY_ID (merged-away ids too).",
+       0,
+       1,
+       {"page_size", "page_token", "all"},
+       RunAudit},
   };
   return *kCommands;
 }
@@ -143,6 +195,8 @@ std::string Usage() {
          "naming the columns file, source and published (YYYY-MM-DD), then\n"
          "one line per file (shared/eval/dev has one). A file without a row\n"
          "is sent without a date.\n"
+         "\nCurator: merge, split and undo record --curator, default\n"
+         "$GOVGRAPH_CURATOR, else $USER; it and --reason are required.\n"
          "\nExit codes: 0 ok; 1 RPC error or not SERVING; 2 usage or input "
          "error.\n";
   return out.str();

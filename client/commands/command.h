@@ -68,6 +68,22 @@ int RunSearch(const CommandContext& context,
 // stats: GetStats.
 int RunStats(const CommandContext& context,
              const std::vector<std::string>& args);
+// positions ID: ListPositions with --as_of, --role, paging and --all.
+int RunPositions(const CommandContext& context,
+                 const std::vector<std::string>& args);
+// merge SOURCE_ID TARGET_ID: MergeEntities with --reason and --curator
+// (default $GOVGRAPH_CURATOR, else $USER); exit 2 if either is missing.
+int RunMerge(const CommandContext& context,
+             const std::vector<std::string>& args);
+// split ID NEW_ID: SplitEntity with --reports, --name, --reason, --curator.
+int RunSplit(const CommandContext& context,
+             const std::vector<std::string>& args);
+// undo AUDIT_ID: UndoCuration with --reason and --curator.
+int RunUndo(const CommandContext& context,
+            const std::vector<std::string>& args);
+// audit [ENTITY_ID]: ListAudit with paging and --all.
+int RunAudit(const CommandContext& context,
+             const std::vector<std::string>& args);
 
 }  // namespace govgraph::client
 

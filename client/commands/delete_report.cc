@@ -4,9 +4,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "client/commands/call.h"
 #include "client/commands/command.h"
-#include "client/commands/output.h"
-#include "client/commands/rpc.h"
 #include "client/commands/table.h"
 #include "govgraph/v1/knowledge_graph.grpc.pb.h"
 
@@ -28,15 +27,8 @@ int RunDeleteReport(const CommandContext& context,
                     const std::vector<std::string>& args) {
   v1::DeleteReportRequest request;
   request.set_report_id(args[0]);
-  v1::DeleteReportResponse response;
-  grpc::ClientContext rpc;
-  SetTimeout(context.timeout, &rpc);
-  const grpc::Status status = v1::KnowledgeGraph::NewStub(context.channel)
-                                  ->DeleteReport(&rpc, request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (context.json) return PrintJson(response);
-  PrintResponse(response);
-  return kExitOk;
+  return CallAndPrint(context, &v1::KnowledgeGraph::Stub::DeleteReport, request,
+                      &PrintResponse);
 }
 
 }  // namespace govgraph::client

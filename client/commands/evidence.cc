@@ -1,7 +1,6 @@
 // evidence: the sentences behind an entity or a relation, with their
 // reports.
 #include <cstddef>
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -12,9 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "client/commands/command.h"
 #include "client/commands/enum_args.h"
-#include "client/commands/output.h"
 #include "client/commands/paging.h"
-#include "client/commands/rpc.h"
 #include "client/commands/table.h"
 #include "client/flags.h"
 #include "govgraph/v1/knowledge_graph.grpc.pb.h"
@@ -67,9 +64,6 @@ absl::StatusOr<v1::ListEvidenceRequest> BuildRequest(
     return absl::InvalidArgumentError(
         "give exactly one of an entity ID and --relation");
   }
-  const int32_t page_size = absl::GetFlag(FLAGS_page_size);
-  absl::Status size_ok = CheckPageSize(page_size);
-  if (!size_ok.ok()) return size_ok;
   v1::ListEvidenceRequest request;
   if (args.empty()) {
     absl::StatusOr<v1::RelationKey> key = ParseRelationKey(relation);
@@ -78,8 +72,8 @@ absl::StatusOr<v1::ListEvidenceRequest> BuildRequest(
   } else {
     request.set_entity_id(args[0]);
   }
-  request.set_page_size(page_size);
-  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  absl::Status paging = SetPaging(&request);
+  if (!paging.ok()) return paging;
   return request;
 }
 
@@ -89,6 +83,7 @@ void AddRows(const v1::ListEvidenceResponse& response, Table* table) {
     table->AddRow(
         {evidence.report_id(), item.published_date(),
          absl::StrCat("[", evidence.start(), ",", evidence.end(), ")"),
+         evidence.extractor_version(),
          Shorten(evidence.sentence(), kMaxSentenceCodePoints)});
   }
 }
@@ -97,19 +92,9 @@ void AddRows(const v1::ListEvidenceResponse& response, Table* table) {
 
 int RunEvidence(const CommandContext& context,
                 const std::vector<std::string>& args) {
-  absl::StatusOr<v1::ListEvidenceRequest> request = BuildRequest(args);
-  if (!request.ok()) return UsageError(request.status().message());
-  Table table({"REPORT", "DATE", "SPAN", "SENTENCE"});
-  const grpc::Status status = FetchPages(
-      context, absl::GetFlag(FLAGS_all),
-      &v1::KnowledgeGraph::Stub::ListEvidence, &AddRows, &*request, &table);
-  if (!status.ok()) return ReportRpcError(status);
-  if (context.json) return kExitOk;
-  table.Print(std::cout);
-  if (!request->page_token().empty()) {
-    std::cout << "next_page_token: " << request->page_token() << "\n";
-  }
-  return kExitOk;
+  return ListPages(context, &v1::KnowledgeGraph::Stub::ListEvidence, &AddRows,
+                   BuildRequest(args),
+                   Table({"REPORT", "DATE", "SPAN", "EXTRACTOR", "SENTENCE"}));
 }
 
 }  // namespace govgraph::client

@@ -74,10 +74,27 @@ void WriteDirectives(const v1::Extraction& x, JsonWriter* json) {
   json->EndArray();
 }
 
-// "Phó Bí thư (Thành ủy TPHCM)", or the role alone.
+// " [started]", " [ended]", or "" when the text says nothing of the
+// mandate's course.
+std::string ChangeSuffix(v1::MandateChange change) {
+  switch (change) {
+    case v1::MANDATE_STARTED:
+      return " [started]";
+    case v1::MANDATE_ENDED:
+      return " [ended]";
+    case v1::MANDATE_CHANGE_UNSPECIFIED:
+      return "";
+    default:
+      return absl::StrCat(" [change ", static_cast<int>(change), "]");
+  }
+}
+
+// "Phó Bí thư (Thành ủy TPHCM)", or the role alone; then the change, if
+// any: "Bí thư (Thành ủy Hội An) [started]".
 std::string DescribePosition(const v1::ExtractedPosition& position) {
-  if (position.org().empty()) return position.role();
-  return absl::StrCat(position.role(), " (", position.org(), ")");
+  const std::string change = ChangeSuffix(position.change());
+  if (position.org().empty()) return absl::StrCat(position.role(), change);
+  return absl::StrCat(position.role(), " (", position.org(), ")", change);
 }
 
 void PrintPersonsAndOrganizations(const v1::Extraction& x, std::ostream& out) {

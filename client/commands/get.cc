@@ -5,9 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "client/commands/call.h"
 #include "client/commands/command.h"
-#include "client/commands/output.h"
-#include "client/commands/rpc.h"
 #include "client/commands/table.h"
 #include "govgraph/v1/knowledge_graph.grpc.pb.h"
 
@@ -65,6 +64,10 @@ void PrintEntity(const v1::Entity& entity) {
   if (!entity.report_ids().empty()) {
     table.AddRow({"REPORTS", absl::StrJoin(entity.report_ids(), ", ")});
   }
+  if (!entity.first_seen().empty()) {
+    table.AddRow({"FIRST_SEEN", entity.first_seen()});
+    table.AddRow({"LAST_SEEN", entity.last_seen()});
+  }
   for (const v1::Evidence& evidence : entity.evidence()) {
     table.AddRow({"EVIDENCE", FormatEvidence(evidence)});
   }
@@ -77,15 +80,8 @@ int RunGet(const CommandContext& context,
            const std::vector<std::string>& args) {
   v1::GetEntityRequest request;
   request.set_id(args[0]);
-  v1::Entity response;
-  grpc::ClientContext rpc;
-  SetTimeout(context.timeout, &rpc);
-  const grpc::Status status = v1::KnowledgeGraph::NewStub(context.channel)
-                                  ->GetEntity(&rpc, request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (context.json) return PrintJson(response);
-  PrintEntity(response);
-  return kExitOk;
+  return CallAndPrint(context, &v1::KnowledgeGraph::Stub::GetEntity, request,
+                      &PrintEntity);
 }
 
 }  // namespace govgraph::client

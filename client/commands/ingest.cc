@@ -40,7 +40,10 @@ using Stream = grpc::ClientReaderWriter<v1::IngestReportRequest,
 
 // Counts over one run.
 struct Tally {
-  int64_t ok = 0;
+  int64_t ok = 0;  // written + unchanged.
+  int64_t written = 0;
+  // Already stored with the same text, metadata and facts: nothing written.
+  int64_t unchanged = 0;
   int64_t failed = 0;
   int64_t persons = 0;
   int64_t organizations = 0;
@@ -161,6 +164,11 @@ void IngestRun::Acknowledge(const v1::IngestReportsResponse& ack) {
   }
   const v1::Extraction& x = ack.report().extraction();
   ++tally_.ok;
+  if (ack.report().result().unchanged()) {
+    ++tally_.unchanged;
+  } else {
+    ++tally_.written;
+  }
   tally_.persons += x.persons_size();
   tally_.organizations += x.organizations_size();
   tally_.meetings += x.meetings_size();
@@ -206,10 +214,14 @@ void IngestRun::PrintSummary(absl::Duration elapsed) {
   const double rate =
       seconds > 0 ? static_cast<double>(tally_.ok + tally_.failed) / seconds
                   : 0;
-  const Counts counts = {
-      {"reports_ok", tally_.ok},     {"reports_failed", tally_.failed},
-      {"persons", tally_.persons},   {"organizations", tally_.organizations},
-      {"meetings", tally_.meetings}, {"directives", tally_.directives}};
+  const Counts counts = {{"reports_ok", tally_.ok},
+                         {"reports_written", tally_.written},
+                         {"reports_unchanged", tally_.unchanged},
+                         {"reports_failed", tally_.failed},
+                         {"persons", tally_.persons},
+                         {"organizations", tally_.organizations},
+                         {"meetings", tally_.meetings},
+                         {"directives", tally_.directives}};
   if (context_.json) {
     std::cout << SummaryJson(counts, seconds, rate) << std::endl;
     return;

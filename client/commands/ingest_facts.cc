@@ -6,10 +6,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "client/commands/call.h"
 #include "client/commands/command.h"
 #include "client/commands/output.h"
 #include "client/commands/report_files.h"
-#include "client/commands/rpc.h"
 #include "client/commands/table.h"
 #include "google/protobuf/util/json_util.h"
 #include "govgraph/v1/knowledge_graph.grpc.pb.h"
@@ -33,6 +33,7 @@ void PrintResponse(const v1::IngestFactsResponse& response) {
   Table table({});
   table.AddRow({"REPORT_ID", response.report_id()});
   table.AddRow({"REPLACED", response.replaced() ? "yes" : "no"});
+  table.AddRow({"UNCHANGED", response.unchanged() ? "yes" : "no"});
   table.AddRow({"ENTITIES_WRITTEN", absl::StrCat(response.entities_written())});
   table.AddRow(
       {"RELATIONS_WRITTEN", absl::StrCat(response.relations_written())});
@@ -51,15 +52,8 @@ int RunIngestFacts(const CommandContext& context,
     return UsageError(absl::StrCat(
         args[0], ": not an IngestFactsRequest: ", parsed.message()));
   }
-  v1::IngestFactsResponse response;
-  grpc::ClientContext rpc;
-  SetTimeout(context.timeout, &rpc);
-  const grpc::Status status = v1::KnowledgeGraph::NewStub(context.channel)
-                                  ->IngestFacts(&rpc, request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (context.json) return PrintJson(response);
-  PrintResponse(response);
-  return kExitOk;
+  return CallAndPrint(context, &v1::KnowledgeGraph::Stub::IngestFacts, request,
+                      &PrintResponse);
 }
 
 }  // namespace govgraph::client

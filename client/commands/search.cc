@@ -5,10 +5,11 @@
 
 #include "absl/flags/flag.h"
 #include "absl/status/statusor.h"
+#include "client/commands/call.h"
 #include "client/commands/command.h"
 #include "client/commands/enum_args.h"
 #include "client/commands/output.h"
-#include "client/commands/rpc.h"
+#include "client/commands/paging.h"
 #include "client/commands/table.h"
 #include "client/flags.h"
 #include "govgraph/v1/knowledge_graph.grpc.pb.h"
@@ -23,14 +24,11 @@ absl::StatusOr<v1::SearchEntitiesRequest> BuildRequest(
   absl::StatusOr<v1::EntityKind> kind =
       ParseEntityKind(absl::GetFlag(FLAGS_kind));
   if (!kind.ok()) return kind.status();
-  const int32_t page_size = absl::GetFlag(FLAGS_page_size);
-  absl::Status size_ok = CheckPageSize(page_size);
-  if (!size_ok.ok()) return size_ok;
   v1::SearchEntitiesRequest request;
   request.set_query(query);
   request.set_kind(*kind);
-  request.set_page_size(page_size);
-  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  absl::Status paging = SetPaging(&request);
+  if (!paging.ok()) return paging;
   return request;
 }
 
@@ -52,15 +50,8 @@ int RunSearch(const CommandContext& context,
               const std::vector<std::string>& args) {
   absl::StatusOr<v1::SearchEntitiesRequest> request = BuildRequest(args[0]);
   if (!request.ok()) return UsageError(request.status().message());
-  v1::SearchEntitiesResponse response;
-  grpc::ClientContext rpc;
-  SetTimeout(context.timeout, &rpc);
-  const grpc::Status status = v1::KnowledgeGraph::NewStub(context.channel)
-                                  ->SearchEntities(&rpc, *request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (context.json) return PrintJson(response);
-  PrintResponse(response);
-  return kExitOk;
+  return CallAndPrint(context, &v1::KnowledgeGraph::Stub::SearchEntities,
+                      *request, &PrintResponse);
 }
 
 }  // namespace govgraph::client

@@ -6,9 +6,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "client/commands/call.h"
 #include "client/commands/command.h"
-#include "client/commands/output.h"
-#include "client/commands/rpc.h"
 #include "client/commands/table.h"
 #include "govgraph/v1/knowledge_graph.grpc.pb.h"
 
@@ -41,16 +40,8 @@ void PrintStats(const v1::GetStatsResponse& stats) {
 
 int RunStats(const CommandContext& context,
              const std::vector<std::string>& /*args*/) {
-  v1::GetStatsResponse response;
-  grpc::ClientContext rpc;
-  SetTimeout(context.timeout, &rpc);
-  const grpc::Status status =
-      v1::KnowledgeGraph::NewStub(context.channel)
-          ->GetStats(&rpc, v1::GetStatsRequest(), &response);
-  if (!status.ok()) return ReportRpcError(status);
-  if (context.json) return PrintJson(response);
-  PrintStats(response);
-  return kExitOk;
+  return CallAndPrint(context, &v1::KnowledgeGraph::Stub::GetStats,
+                      v1::GetStatsRequest(), &PrintStats);
 }
 
 }  // namespace govgraph::client

@@ -49,7 +49,8 @@ TEST_F(CliTest, HelpListsEverySubcommand) {
   const ProcessResult result = Cli({"--help"});
   EXPECT_EQ(result.exit_code, 0);
   for (const char* command : {"health", "ingest-facts", "delete-report", "get",
-                              "relations", "evidence", "search", "stats"}) {
+                              "relations", "evidence", "search", "stats",
+                              "positions", "merge", "split", "undo", "audit"}) {
     EXPECT_THAT(result.out, HasSubstr(absl::StrCat("\n  ", command)));
   }
 }
@@ -131,7 +132,9 @@ TEST_F(CliE2eTest, ReingestingReplacesAndKeepsCounts) {
   EXPECT_EQ(first.relations_written(), 10);
   v1::GetStatsResponse before = Stats();
   const v1::IngestFactsResponse second = Ingest();
-  EXPECT_TRUE(second.replaced());
+  EXPECT_TRUE(second.unchanged());
+  EXPECT_EQ(second.entities_written(), 0);
+  EXPECT_EQ(second.relations_written(), 0);
   v1::GetStatsResponse after = Stats();
   before.clear_disk_bytes();
   after.clear_disk_bytes();

@@ -6,10 +6,12 @@ Generates Python stubs with protoc into a temporary directory (the API plus
 grpc.health.v1 and grpc.reflection.v1alpha), starts the server on a free
 loopback port, calls IngestFacts, GetEntity, ListRelations (paged),
 ListEvidence, SearchEntities, GetStats, Extract, IngestReport, IngestReports (a
-bidirectional stream), DeleteReport, Health/Check and ServerReflectionInfo,
-and checks the NOT_FOUND and INVALID_ARGUMENT errors. Exits 0 on success, 1 on a failed
-check, 2 if the test could not be set up. Run with Debian's /usr/bin/python3,
-which sees python3-grpcio and python3-protobuf.
+bidirectional stream), ListPositions, SplitEntity, MergeEntities,
+UndoCuration, ListAudit, DeleteReport, Health/Check and ServerReflectionInfo,
+and checks the NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION and
+ALREADY_EXISTS errors. Exits 0 on success, 1 on a failed check, 2 if the test
+could not be set up. Run with Debian's /usr/bin/python3, which sees
+python3-grpcio and python3-protobuf.
 """
 
 import argparse
@@ -26,6 +28,7 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPORT_ID = "r-2023-07-12-dan-van-tphcm"
 LOC = "p-nguyen-phuoc-loc"
+BAN_DAN_VAN = "o-ban-dan-van-tu-tphcm"
 MEETING = "m-so-ket-dan-van-2023-07-12"
 RPC_TIMEOUT = 10  # Seconds.
 
@@ -136,7 +139,13 @@ def check_ingest(m, stub, facts_json):
     check(not response.replaced, "first IngestFacts replaces nothing")
     check(response.relations_written == 10, "IngestFacts writes 10 relations")
     again = stub.IngestFacts(request, timeout=RPC_TIMEOUT)
-    check(again.replaced, "re-sending the report replaces it")
+    check(again.unchanged and again.entities_written == 0
+          and again.relations_written == 0,
+          "re-sending the same facts is unchanged and writes nothing")
+    request.report.title = request.report.title + " (sửa)"
+    changed = stub.IngestFacts(request, timeout=RPC_TIMEOUT)
+    check(changed.replaced and not changed.unchanged,
+          "re-sending changed facts replaces the report")
 
 
 def check_get(m, stub):
@@ -238,6 +247,7 @@ def check_reports(grpc, m, stub):
         api.IngestReportRequest(report_id="py-0", report=report),
         timeout=RPC_TIMEOUT)
     check(single.result.report_id == "py-0", "IngestReport writes the report")
+    check_content_hash_id(m, stub)
     requests = [
         api.IngestReportRequest(report_id="py-1", report=report),
         api.IngestReportRequest(report_id="py-2",
@@ -251,6 +261,147 @@ def check_reports(grpc, m, stub):
     check([a.code for a in acks] == [0, invalid, 0],
           "IngestReports fails only the empty report (got %s)"
           % [a.code for a in acks])
+
+
+def check_content_hash_id(m, stub):
+    api = m["api"]
+    report = api.ReportText(text="Tin ngắn\nÔng Trần Văn Nam phát biểu.")
+    first = stub.IngestReport(api.IngestReportRequest(report=report),
+                              timeout=RPC_TIMEOUT)
+    rid = first.report_id
+    check(rid.startswith("report:") and len(rid) == len("report:") + 32
+          and all(c in "0123456789abcdef" for c in rid[len("report:"):]),
+          "IngestReport without an id names it by content hash (got %r)" % rid)
+    again = stub.IngestReport(api.IngestReportRequest(report=report),
+                              timeout=RPC_TIMEOUT)
+    check(again.report_id == rid and again.result.unchanged,
+          "the same text again is the same report, unchanged")
+    stub.DeleteReport(api.DeleteReportRequest(report_id=rid),
+                      timeout=RPC_TIMEOUT)
+
+
+def check_positions(grpc, m, stub):
+    api = m["api"]
+    page = stub.ListPositions(api.ListPositionsRequest(entity_id=LOC),
+                              timeout=RPC_TIMEOUT)
+    check([(p.role, p.organization.id) for p in page.mandates]
+          == [("Trưởng ban", BAN_DAN_VAN)],
+          "ListPositions lists the person's one mandate")
+    check(page.mandates[0].first_seen == "2023-07-12"
+          and page.mandates[0].person.id == LOC,
+          "a mandate carries its person and first-seen date")
+    in_org = stub.ListPositions(
+        api.ListPositionsRequest(entity_id=BAN_DAN_VAN, role="PHO TRUONG BAN",
+                                 as_of="2023-07-12"),
+        timeout=RPC_TIMEOUT)
+    check([p.person.id for p in in_org.mandates] == ["p-le-van-minh"]
+          and in_org.mandates[0].basis == api.EVIDENCED,
+          "ListPositions of an organisation filters by role and date")
+    expect_rpc_error(
+        grpc, lambda: stub.ListPositions(
+            api.ListPositionsRequest(entity_id=LOC, as_of="2023-13-45"),
+            timeout=RPC_TIMEOUT),
+        grpc.StatusCode.INVALID_ARGUMENT, "ListPositions with a bad date")
+    expect_rpc_error(
+        grpc, lambda: stub.ListPositions(
+            api.ListPositionsRequest(entity_id="no-such-id"),
+            timeout=RPC_TIMEOUT),
+        grpc.StatusCode.NOT_FOUND, "ListPositions of an unknown id")
+
+
+def find_person(m, stub, query):
+    api = m["api"]
+    found = stub.SearchEntities(
+        api.SearchEntitiesRequest(query=query, kind=api.PERSON),
+        timeout=RPC_TIMEOUT)
+    check(len(found.entities) == 1, "one person named %s" % query)
+    return found.entities[0].id
+
+
+def check_merged_away(grpc, m, stub, old_id, target):
+    """Checks that old_id names no entity of its own any more: it is unknown
+    or resolves to target."""
+    try:
+        entity = stub.GetEntity(m["api"].GetEntityRequest(id=old_id),
+                                timeout=RPC_TIMEOUT)
+    except grpc.RpcError as error:
+        check(error.code() == grpc.StatusCode.NOT_FOUND,
+              "%s is gone (got %s)" % (old_id, error.code().name))
+        return
+    check(entity.id == target,
+          "%s resolves to %s (got %s)" % (old_id, target, entity.id))
+
+
+def check_split_and_undo(grpc, m, stub, nam):
+    api = m["api"]
+    who = dict(curator="python_client_test", reason="kiểm thử")
+    split = stub.SplitEntity(
+        api.SplitEntityRequest(entity_id=nam, new_id="person:py-split",
+                               report_ids=["py-3"], **who),
+        timeout=RPC_TIMEOUT)
+    check(split.new_entity.id == "person:py-split"
+          and split.audit.operation == api.SPLIT
+          and list(split.audit.report_ids) == ["py-3"],
+          "SplitEntity moves a report to a new entity, audited")
+    expect_rpc_error(
+        grpc, lambda: stub.SplitEntity(
+            api.SplitEntityRequest(entity_id=nam, new_id=LOC,
+                                   report_ids=["py-1"], **who),
+            timeout=RPC_TIMEOUT),
+        grpc.StatusCode.ALREADY_EXISTS, "SplitEntity to a taken id")
+    undo = stub.UndoCuration(
+        api.UndoCurationRequest(audit_id=split.audit.id, **who),
+        timeout=RPC_TIMEOUT)
+    check(undo.audit.undoes == split.audit.id, "UndoCuration reverses it")
+    check_merged_away(grpc, m, stub, "person:py-split", nam)
+    expect_rpc_error(
+        grpc, lambda: stub.UndoCuration(
+            api.UndoCurationRequest(audit_id=split.audit.id, **who),
+            timeout=RPC_TIMEOUT),
+        grpc.StatusCode.FAILED_PRECONDITION, "undoing an entry twice")
+
+
+def check_merge_and_audit(grpc, m, stub, nam):
+    api = m["api"]
+    who = dict(curator="python_client_test", reason="cùng một người?")
+    merged = stub.MergeEntities(
+        api.MergeEntitiesRequest(source_id=LOC, target_id=nam, **who),
+        timeout=RPC_TIMEOUT)
+    check(merged.entity.id == nam and "Nguyễn Phước Lộc" in merged.entity.aliases
+          and merged.audit.operation == api.MERGE,
+          "MergeEntities keeps the source's name as an alias, audited")
+    check_merged_away(grpc, m, stub, LOC, nam)
+    expect_rpc_error(
+        grpc, lambda: stub.MergeEntities(
+            api.MergeEntitiesRequest(source_id=nam, target_id=BAN_DAN_VAN,
+                                     **who),
+            timeout=RPC_TIMEOUT),
+        grpc.StatusCode.FAILED_PRECONDITION, "merging a person into an org")
+    audit = stub.ListAudit(api.ListAuditRequest(entity_id=LOC),
+                           timeout=RPC_TIMEOUT)
+    check([e.id for e in audit.entries][:1] == [merged.audit.id]
+          and audit.entries[0].other_id == LOC
+          and audit.entries[0].curator == "python_client_test",
+          "ListAudit of the merged-away id lists the merge, newest first")
+    stub.UndoCuration(api.UndoCurationRequest(audit_id=merged.audit.id, **who),
+                      timeout=RPC_TIMEOUT)
+    back = stub.GetEntity(api.GetEntityRequest(id=LOC), timeout=RPC_TIMEOUT)
+    check(back.display_name == "Nguyễn Phước Lộc",
+          "undoing the merge brings the person back")
+    everything = stub.ListAudit(api.ListAuditRequest(page_size=1),
+                                timeout=RPC_TIMEOUT)
+    check(len(everything.entries) == 1 and everything.next_page_token,
+          "ListAudit pages")
+    expect_rpc_error(
+        grpc, lambda: stub.ListAudit(
+            api.ListAuditRequest(page_token="garbage!!"), timeout=RPC_TIMEOUT),
+        grpc.StatusCode.INVALID_ARGUMENT, "ListAudit with a bad page token")
+
+
+def check_curation(grpc, m, stub):
+    nam = find_person(m, stub, "tran van nam")
+    check_split_and_undo(grpc, m, stub, nam)
+    check_merge_and_audit(grpc, m, stub, nam)
 
 
 def check_delete_report(grpc, m, stub):
@@ -324,6 +475,8 @@ def run_checks(args, modules, address):
     check_search_and_stats(modules, stub)
     check_errors(grpc, modules, stub)
     check_reports(grpc, modules, stub)
+    check_positions(grpc, modules, stub)
+    check_curation(grpc, modules, stub)
     check_delete_report(grpc, modules, stub)
     check_reflection(grpc, modules, channel)
     channel.close()

@@ -248,7 +248,12 @@ TEST_F(ReportCliE2eTest, IngestBadFileExitsNonZeroAndWritesTheRest) {
 TEST_F(ReportCliE2eTest, IngestAgainReplacesReports) {
   ASSERT_EQ(Run({"ingest", kReportsDir}).exit_code, 0);
   const v1::GetStatsResponse before = Stats();
-  ASSERT_EQ(Run({"ingest", kReportsDir}).exit_code, 0);
+  const ProcessResult again = Run({"--json", "ingest", kReportsDir});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const Struct summary = ParseLine(again.out);
+  EXPECT_EQ(Field(summary, "reports_ok").number_value(), 3);
+  EXPECT_EQ(Field(summary, "reports_unchanged").number_value(), 3);
+  EXPECT_EQ(Field(summary, "reports_written").number_value(), 0);
   const v1::GetStatsResponse after = Stats();
   EXPECT_EQ(after.entities(), before.entities());
   EXPECT_EQ(after.relations(), before.relations());
