@@ -150,9 +150,11 @@ class GraphStore {
 
   // Moves the support of `request.report_ids` (entity and relations) from
   // `entity_id` to a new entity `new_id` of the same kind, in one atomic
-  // write. kNotFound for an unknown entity or a listed report that does not
-  // support it; kAlreadyExists if `new_id` names an entity;
-  // kFailedPrecondition for a report entity or if no support would stay.
+  // write; when those reports are applied again, what they say of
+  // `entity_id` stays with `new_id`. kNotFound for an unknown entity or a
+  // listed report that does not support it; kAlreadyExists if `new_id` names an
+  // entity; kFailedPrecondition for a report entity or if no support would
+  // stay.
   virtual absl::StatusOr<CurationResult> SplitEntity(
       const SplitRequest& request) = 0;
 

@@ -155,4 +155,12 @@ std::string PrefixSuccessor(absl::string_view prefix) {
   return limit;
 }
 
+std::string EncodeSplitRedirectKey(absl::string_view report_id,
+                                   absl::string_view entity_id) {
+  std::string key(report_id);
+  key.push_back('\0');
+  key.append(entity_id.data(), entity_id.size());
+  return key;
+}
+
 }  // namespace govgraph::storage

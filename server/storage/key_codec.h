@@ -21,6 +21,9 @@
 //   cf "reports":   report_entity_id:u64            -> ReportRecord
 //   cf "redirects": external_id:bytes               -> external_id:bytes
 //                   (an id merged away -> the id it was merged into)
+//                   report_id:bytes 0x00 external_id:bytes -> external_id
+//                   (in that report, the id means the one split out of
+//                   it; ids never contain 0x00)
 //   cf "audit":     audit_id:u64                    -> AuditRecord
 //
 // Every edge is stored twice, under its source (out_edges) and its target
@@ -114,6 +117,11 @@ struct NameKey {
 // `folded_name` must not contain 0x00.
 std::string EncodeNameKey(absl::string_view folded_name, uint64_t entity);
 absl::StatusOr<NameKey> DecodeNameKey(absl::string_view key);
+
+// cf "redirects": what `entity_id` means in report `report_id` after a
+// split moved that report's statements to another entity.
+std::string EncodeSplitRedirectKey(absl::string_view report_id,
+                                   absl::string_view entity_id);
 
 // The smallest string greater than every string starting with `prefix`, or
 // "" if there is none (prefix empty or all 0xff): an exclusive upper bound.

@@ -95,15 +95,31 @@ absl::StatusOr<ReportRecord> RocksDbGraphStore::Transaction::LoadReportRecord(
   return record;
 }
 
+// The id `entity.id` stands for in this report: itself, unless a split
+// moved this report's statements about it to another entity.
+absl::StatusOr<std::string> RocksDbGraphStore::Transaction::SplitRedirect(
+    const Entity& entity) {
+  if (entity.kind == EntityKind::kReport) return entity.id;
+  std::string target;
+  rocksdb::Status s =
+      store_->db_->Get(rocksdb::ReadOptions(), store_->cf(kRedirects),
+                       EncodeSplitRedirectKey(report_id_, entity.id), &target);
+  if (s.IsNotFound()) return entity.id;
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  return target;
+}
+
 // Returns the internal id of `entity`, allocating one for a new entity.
 absl::StatusOr<uint64_t> RocksDbGraphStore::Transaction::AddEntity(
     const Entity& entity) {
   uint64_t id = 0;
   bool is_new = false;
+  std::string stored_id = entity.id;
   if (auto known = ids_.find(entity.id); known != ids_.end()) {
     id = known->second;
   } else {
-    absl::StatusOr<uint64_t> stored = store_->ResolveId(entity.id, nullptr);
+    GOVGRAPH_ASSIGN_OR_RETURN(stored_id, SplitRedirect(entity));
+    absl::StatusOr<uint64_t> stored = store_->ResolveId(stored_id, nullptr);
     if (!stored.ok() && !absl::IsNotFound(stored.status())) {
       return stored.status();
     }
@@ -114,7 +130,7 @@ absl::StatusOr<uint64_t> RocksDbGraphStore::Transaction::AddEntity(
   if (is_new) {
     state = &entities_[id];
     state->id = id;
-    state->record.set_id(entity.id);
+    state->record.set_id(stored_id);
   } else {
     GOVGRAPH_ASSIGN_OR_RETURN(state, LoadEntity(id));
   }

@@ -295,6 +295,12 @@ absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::Split(
   if (created.record.name().empty()) created.record.set_name(request.new_id);
   GOVGRAPH_RETURN_IF_ERROR(RewriteReportRecords(move, request.report_ids));
   batch_.Delete(store_->cf(kRedirects), request.new_id);
+  // Re-ingesting those reports keeps their statements on the new entity.
+  for (const std::string& report_id : request.report_ids) {
+    batch_.Put(store_->cf(kRedirects),
+               EncodeSplitRedirectKey(report_id, from->record.id()),
+               request.new_id);
+  }
   AuditRecord audit = NewAudit(CurationOp::kSplit, request.info, undoes);
   audit.set_entity_id(from->record.id());
   audit.set_other_id(request.new_id);

@@ -73,6 +73,7 @@ class RocksDbGraphStore::Transaction {
   absl::StatusOr<ReportRecord> LoadReportRecord(uint64_t report_entity);
   absl::StatusOr<EntityState*> LoadEntity(uint64_t id);
   absl::StatusOr<EdgeState*> LoadEdge(const EdgeKey& key);
+  absl::StatusOr<std::string> SplitRedirect(const Entity& entity);
   absl::StatusOr<uint64_t> AddEntity(const Entity& entity);
   absl::Status AddRelation(const Relation& relation);
   absl::Status FinishEntity(EntityState& state);

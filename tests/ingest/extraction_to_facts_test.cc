@@ -381,5 +381,60 @@ TEST(FactsFromExtractionTest, LongDirectiveNameIsShortened) {
   EXPECT_TRUE(ValidateReportFacts(facts, IngestLimits()).ok());
 }
 
+// A person whose mandates start, end (a cue, and a former role) and go on;
+// the meeting of the first sentence is dated.
+Extraction MandateExtraction() {
+  Extraction x;
+  x.date = "2017-04-06";
+  const TextSpan elected{10, 30, "Ông A được bầu giữ chức Bí thư Thành ủy X."};
+  const TextSpan other{40, 60, "Ông A, nguyên Chủ tịch UBND X, phát biểu."};
+  extract::ExtractedPerson a;
+  a.name = "Trần Văn A";
+  a.positions = {{"Bí thư", "Thành ủy X", elected},
+                 {"nguyên Chủ tịch", "UBND X", other},
+                 {"Phó Bí thư", "Tỉnh ủy Y", other},
+                 {"Giám đốc", "Sở Y tế X", other}};
+  a.positions[0].change = extract::MandateChange::kStarted;
+  a.positions[3].change = extract::MandateChange::kEnded;
+  x.persons = {a};
+  extract::ExtractedMeeting meeting;
+  meeting.name = "hội nghị";
+  meeting.date = "2017-04-05";
+  meeting.evidence = elected;
+  x.meetings = {meeting};
+  return x;
+}
+
+TEST(FactsFromExtractionTest, MandateChangesBecomeDatedBounds) {
+  const ReportFacts facts =
+      FactsFromExtraction("r1", Input(), MandateExtraction());
+  std::vector<std::string> mandates;
+  for (const Relation& r : facts.relations) {
+    if (r.type != RelationType::kHoldsPosition) continue;
+    mandates.push_back(absl::StrCat(r.role, " ", r.target_id, " [",
+                                    r.start_date, ",", r.end_date, "]"));
+  }
+  // Started at the meeting of its sentence; ended ones by the report date.
+  EXPECT_THAT(mandates,
+              UnorderedElementsAre("Bí thư org:thanh-uy-x [2017-04-05,]",
+                                   "Chủ tịch org:ubnd-x [,2017-04-06]",
+                                   "Phó Bí thư org:tinh-uy-y [,]",
+                                   "Giám đốc org:so-y-te-x [,2017-04-06]"));
+}
+
+TEST(FactsFromExtractionTest, OrganizationKeyNamesOrganizations) {
+  FactsOptions options;
+  options.organization_key = [](absl::string_view name) {
+    return name == "UBND X" ? std::string("uy ban nhan dan x")
+                            : std::string(name);
+  };
+  const ReportFacts facts =
+      FactsFromExtraction("r1", Input(), MandateExtraction(), options);
+  const Entity* ubnd = Find(facts, "org:uy-ban-nhan-dan-x");
+  ASSERT_NE(ubnd, nullptr);
+  EXPECT_EQ(ubnd->name, "UBND X");  // Named as written.
+  EXPECT_EQ(Find(facts, "org:ubnd-x"), nullptr);
+}
+
 }  // namespace
 }  // namespace govgraph::ingest

@@ -435,6 +435,13 @@ TEST(KeyCodecTest, GoldenNameKey) {
   EXPECT_EQ(decoded->entity, 255u);
 }
 
+TEST(KeyCodecTest, SplitRedirectKeyJoinsReportAndEntityWithNul) {
+  EXPECT_EQ(EncodeSplitRedirectKey("r1", "person:a"),
+            std::string("r1\0person:a", 11));
+  // A global redirect key (an id) never contains 0x00, so never collides.
+  EXPECT_NE(EncodeSplitRedirectKey("r", "1"), "r1");
+}
+
 TEST(KeyCodecTest, GoldenPrefixesAndMetaKeys) {
   EXPECT_EQ(Hex(EdgePrefix(0x0102)), "0000000000000102");
   EXPECT_EQ(Hex(EdgePrefix(0x0102, RelationType::kChaired)),

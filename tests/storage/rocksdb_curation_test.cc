@@ -181,6 +181,17 @@ TEST_F(CurationTest, SplitSeparatesNamesakes) {
   EXPECT_EQ(test_util::Kind(Stats(), EntityKind::kOrganization), 3);
 }
 
+TEST_F(CurationTest, ReappliedReportsKeepTheirSplit) {
+  Split("o1", "o1-b", {"r3"});
+  ReportFacts again = R3();
+  again.fingerprint = "facts:new-extractor";
+  Apply(again);
+  Apply(R1());
+  EXPECT_THAT(Get("o1").report_ids, ElementsAre("r1"));
+  EXPECT_THAT(Get("o1-b").report_ids, ElementsAre("r3"));
+  EXPECT_THAT(Out("o1-b"), ElementsAre("PART_OF o1-b->o2"));
+}
+
 TEST_F(CurationTest, RefusalsChangeNothing) {
   const std::vector<std::string> before = Snapshot(kIds);
   auto merge = [&](const std::string& a, const std::string& b) {
