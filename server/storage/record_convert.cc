@@ -20,7 +20,10 @@ bool Contains(const Field& field, const Value& value) {
 void AppendEvidence(const Supports& supports, std::vector<Evidence>* evidence,
                     std::vector<std::string>* report_ids) {
   for (const SupportRecord& support : supports) {
-    report_ids->push_back(support.report_id());
+    // A report may support a fact under two ids (after a merge): one entry.
+    if (report_ids->empty() || report_ids->back() != support.report_id()) {
+      report_ids->push_back(support.report_id());
+    }
     for (const SpanRecord& span : support.spans()) {
       evidence->push_back(Evidence{
           support.report_id(), span.start(), span.end(), span.sentence(),
@@ -46,62 +49,97 @@ void SeenDates(const Supports& supports, bool in_force_only, std::string* first,
   }
 }
 
-// Adds a support of `report_id` (which has none) where report id order
-// puts it, so that every list derived from supports is independent of the
-// order reports arrived in.
-SupportRecord* InsertSorted(absl::string_view report_id, Supports* supports) {
+// (report id, stated as): the order of supports.
+bool SupportBefore(const SupportRecord& a, absl::string_view report_id,
+                   absl::string_view stated_as) {
+  return a.report_id() != report_id ? a.report_id() < report_id
+                                    : a.stated_as() < stated_as;
+}
+
+// Adds a support of (`report_id`, `stated_as`), which has none, where that
+// order puts it, so that every list derived from supports is independent
+// of the order reports arrived in.
+SupportRecord* InsertSorted(absl::string_view report_id,
+                            absl::string_view stated_as, Supports* supports) {
   int at = supports->size();
-  while (at > 0 && supports->Get(at - 1).report_id() > report_id) --at;
-  supports->Add()->set_report_id(std::string(report_id));
-  for (int i = supports->size() - 1; i > at; --i)
+  while (at > 0 &&
+         !SupportBefore(supports->Get(at - 1), report_id, stated_as)) {
+    --at;
+  }
+  SupportRecord* added = supports->Add();
+  added->set_report_id(std::string(report_id));
+  added->set_stated_as(std::string(stated_as));
+  for (int i = supports->size() - 1; i > at; --i) {
     supports->SwapElements(i, i - 1);
+  }
   return supports->Mutable(at);
+}
+
+SupportRecord* FindSupport(absl::string_view report_id,
+                           absl::string_view stated_as, Supports* supports) {
+  for (SupportRecord& support : *supports) {
+    if (support.report_id() == report_id && support.stated_as() == stated_as) {
+      return &support;
+    }
+  }
+  return nullptr;
+}
+
+void AddSpan(const SpanRecord& span, SupportRecord* support) {
+  for (const SpanRecord& have : support->spans()) {
+    if (have.start() == span.start() && have.end() == span.end() &&
+        have.sentence() == span.sentence()) {
+      return;
+    }
+  }
+  *support->add_spans() = span;
 }
 
 }  // namespace
 
 bool RemoveSupport(absl::string_view report_id, Supports* supports) {
-  for (int i = 0; i < supports->size(); ++i) {
+  const int before = supports->size();
+  for (int i = supports->size() - 1; i >= 0; --i) {
     if (supports->Get(i).report_id() == report_id) {
       supports->DeleteSubrange(i, 1);
-      return true;
     }
   }
-  return false;
+  return supports->size() != before;
+}
+
+SupportRecord* AddSupport(absl::string_view report_id,
+                          absl::string_view stated_as,
+                          const std::vector<Evidence>& evidence,
+                          Supports* supports) {
+  SupportRecord* support = FindSupport(report_id, stated_as, supports);
+  if (support == nullptr) {
+    support = InsertSorted(report_id, stated_as, supports);
+  }
+  for (const Evidence& e : evidence) {
+    SpanRecord span;
+    span.set_start(e.start);
+    span.set_end(e.end);
+    span.set_sentence(e.sentence);
+    AddSpan(span, support);
+  }
+  return support;
 }
 
 SupportRecord* SetSupport(absl::string_view report_id,
                           const std::vector<Evidence>& evidence,
                           Supports* supports) {
   RemoveSupport(report_id, supports);
-  SupportRecord* support = InsertSorted(report_id, supports);
-  for (const Evidence& e : evidence) {
-    SpanRecord* span = support->add_spans();
-    span->set_start(e.start);
-    span->set_end(e.end);
-    span->set_sentence(e.sentence);
-  }
-  return support;
+  return AddSupport(report_id, "", evidence, supports);
 }
 
 void UniteSupport(const SupportRecord& support, Supports* supports) {
-  SupportRecord* into = nullptr;
-  for (SupportRecord& existing : *supports) {
-    if (existing.report_id() == support.report_id()) into = &existing;
-  }
+  SupportRecord* into =
+      FindSupport(support.report_id(), support.stated_as(), supports);
   if (into == nullptr) {
-    *InsertSorted(support.report_id(), supports) = support;
+    *InsertSorted(support.report_id(), support.stated_as(), supports) = support;
     return;
   }
-  for (const SpanRecord& span : support.spans()) {
-    bool known = false;
-    for (const SpanRecord& have : into->spans()) {
-      known =
-          known || (have.start() == span.start() && have.end() == span.end() &&
-                    have.sentence() == span.sentence());
-    }
-    if (!known) *into->add_spans() = span;
-  }
+  for (const SpanRecord& span : support.spans()) AddSpan(span, into);
   for (const std::string& name : support.names()) {
     if (!Contains(into->names(), name)) into->add_names(name);
   }

@@ -16,22 +16,30 @@ namespace govgraph::storage {
 
 using Supports = google::protobuf::RepeatedPtrField<SupportRecord>;
 
-// Removes the support of `report_id`, if any. Returns true if it was there.
+// Removes every support of `report_id`. Returns true if there was one.
 bool RemoveSupport(absl::string_view report_id, Supports* supports);
 
-// Supports are kept in report id order, so that what is derived from them
-// (aliases, names, evidence order) does not depend on the order reports
-// arrived in.
+// Supports are kept in (report id, stated as) order, so that what is
+// derived from them (aliases, names, evidence order) does not depend on the
+// order reports arrived in.
 
-// Adds (or replaces) the support of `report_id` with the spans of
-// `evidence` (all of which belong to `report_id`); returns it, for the
-// caller to complete.
+// Returns the support of (`report_id`, `stated_as`), added if missing, with
+// the spans of `evidence` (all of `report_id`) added to it without repeats;
+// the caller completes it.
+SupportRecord* AddSupport(absl::string_view report_id,
+                          absl::string_view stated_as,
+                          const std::vector<Evidence>& evidence,
+                          Supports* supports);
+
+// Replaces every support of `report_id` with one of the spans of
+// `evidence`; returns it.
 SupportRecord* SetSupport(absl::string_view report_id,
                           const std::vector<Evidence>& evidence,
                           Supports* supports);
 
-// Adds `support` to `supports`; if its report is there already, the two are
-// united (spans and names without repeats; dates and version kept).
+// Adds `support` to `supports`; if one of its report and stated id is
+// there already, the two are united (spans and names without repeats;
+// dates and version kept).
 void UniteSupport(const SupportRecord& support, Supports* supports);
 
 // Overwrites the record's attributes with `entity`'s (kind, name, and the

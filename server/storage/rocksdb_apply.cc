@@ -9,6 +9,7 @@
 // its own report, an entity without support never has edges.
 #include <utility>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
 #include "server/common/status_macros.h"
@@ -19,6 +20,16 @@
 #include "server/storage/rocksdb_transaction.h"
 
 namespace govgraph::storage {
+namespace {
+
+// The entity's name, then its aliases.
+std::vector<const std::string*> NamesOf(const Entity& entity) {
+  std::vector<const std::string*> names = {&entity.name};
+  for (const std::string& alias : entity.aliases) names.push_back(&alias);
+  return names;
+}
+
+}  // namespace
 
 absl::StatusOr<RocksDbGraphStore::Transaction::EntityState*>
 RocksDbGraphStore::Transaction::LoadEntity(uint64_t id) {
@@ -143,11 +154,14 @@ absl::StatusOr<uint64_t> RocksDbGraphStore::Transaction::AddEntity(
         " in other reports; this report says ", EntityKindName(entity.kind)));
   }
   MergeEntityAttributes(entity, &state->record);
-  SupportRecord* support =
-      SetSupport(report_id_, entity.evidence, state->record.mutable_supports());
-  support->add_names(entity.name);
-  for (const std::string& alias : entity.aliases) {
-    if (alias != entity.name) support->add_names(alias);
+  const absl::string_view stated_as =
+      entity.id == state->record.id() ? absl::string_view() : entity.id;
+  SupportRecord* support = AddSupport(report_id_, stated_as, entity.evidence,
+                                      state->record.mutable_supports());
+  for (const std::string* name : NamesOf(entity)) {
+    if (!absl::c_linear_search(support->names(), *name)) {
+      support->add_names(*name);
+    }
   }
   support->set_report_date(report_date_);
   support->set_extractor_version(extractor_version_);
@@ -169,7 +183,14 @@ absl::Status RocksDbGraphStore::Transaction::AddRelation(
               EdgeQualifier(relation.role)};
   GOVGRAPH_ASSIGN_OR_RETURN(EdgeState * state, LoadEdge(key));
   state->record.set_role(relation.role);
-  SupportRecord* support = SetSupport(report_id_, relation.evidence,
+  // An endpoint stated under another id (merged away, or split off).
+  absl::string_view stated_as;
+  if (relation.source_id != entities_.at(key.src).record.id()) {
+    stated_as = relation.source_id;
+  } else if (relation.target_id != entities_.at(key.dst).record.id()) {
+    stated_as = relation.target_id;
+  }
+  SupportRecord* support = AddSupport(report_id_, stated_as, relation.evidence,
                                       state->record.mutable_supports());
   support->set_report_date(report_date_);
   support->set_extractor_version(extractor_version_);

@@ -51,21 +51,52 @@ bool Contains(const Range& range, absl::string_view value) {
   return std::find(range.begin(), range.end(), value) != range.end();
 }
 
-void ReplaceUnique(uint64_t from, uint64_t to,
-                   google::protobuf::RepeatedField<uint64_t>* ids) {
-  std::vector<uint64_t> out;
-  for (uint64_t id : *ids) {
-    const uint64_t now = id == from ? to : id;
-    if (std::find(out.begin(), out.end(), now) == out.end()) out.push_back(now);
+// Supports of `report_id` in `supports`.
+bool HasReport(const Supports& supports, absl::string_view report_id) {
+  for (const SupportRecord& support : supports) {
+    if (support.report_id() == report_id) return true;
   }
-  ids->Assign(out.begin(), out.end());
+  return false;
+}
+
+// Puts `now` in `items` in place of `before`, or beside it if `keep`.
+template <typename Items, typename T>
+void Repoint(const T& before, const T& now, bool keep, Items* items) {
+  std::vector<T> out;
+  for (const T& item : *items) {
+    if (item == before && !keep) {
+      out.push_back(now);
+    } else {
+      out.push_back(item);
+      if (item == before) out.push_back(now);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  items->Clear();
+  for (T& item : out) *items->Add() = std::move(item);
 }
 
 }  // namespace
 
 bool RocksDbGraphStore::Transaction::Move::Covers(
-    absl::string_view report_id) const {
-  return all_reports || Contains(report_ids, report_id);
+    const SupportRecord& support) const {
+  switch (select) {
+    case Select::kAll:
+      return true;
+    case Select::kReports:
+      return Contains(report_ids, support.report_id());
+    case Select::kStatedAs:
+      return support.stated_as() == stated_as;
+  }
+  return false;
+}
+
+SupportRecord RocksDbGraphStore::Transaction::Move::Moved(
+    SupportRecord support) const {
+  if (support.stated_as().empty()) support.set_stated_as(from_id);
+  if (support.stated_as() == to_id) support.clear_stated_as();
+  return support;
 }
 
 absl::StatusOr<std::vector<EdgeKey>> RocksDbGraphStore::Transaction::EdgeKeysOf(
@@ -95,8 +126,8 @@ absl::StatusOr<int> RocksDbGraphStore::Transaction::MoveSupports(
   EntityState& to = entities_.at(move.to);  // Loaded or created by caller.
   Supports kept;
   for (const SupportRecord& support : from->record.supports()) {
-    if (move.Covers(support.report_id())) {
-      UniteSupport(support, to.record.mutable_supports());
+    if (move.Covers(support)) {
+      UniteSupport(move.Moved(support), to.record.mutable_supports());
     } else {
       *kept.Add() = support;
     }
@@ -112,8 +143,7 @@ absl::StatusOr<int> RocksDbGraphStore::Transaction::MoveSupports(
     GOVGRAPH_ASSIGN_OR_RETURN(EdgeState * edge, LoadEdge(key));
     Supports covered, rest;
     for (const SupportRecord& support : edge->record.supports()) {
-      *(move.Covers(support.report_id()) ? covered.Add() : rest.Add()) =
-          support;
+      *(move.Covers(support) ? covered.Add() : rest.Add()) = support;
     }
     if (covered.empty()) continue;
     if (target.src == target.dst) {
@@ -126,7 +156,7 @@ absl::StatusOr<int> RocksDbGraphStore::Transaction::MoveSupports(
     const std::string before = EncodeOutEdgeKey(key);
     const std::string after = EncodeOutEdgeKey(target);
     for (const SupportRecord& support : covered) {
-      UniteSupport(support, into->record.mutable_supports());
+      UniteSupport(move.Moved(support), into->record.mutable_supports());
       moved_edges_[support.report_id()].emplace_back(before, after);
     }
     edge->record.mutable_supports()->Swap(&rest);
@@ -141,16 +171,15 @@ absl::Status RocksDbGraphStore::Transaction::RewriteReportRecords(
     GOVGRAPH_ASSIGN_OR_RETURN(uint64_t report,
                               store_->LookupId(report_id, nullptr));
     GOVGRAPH_ASSIGN_OR_RETURN(ReportRecord record, LoadReportRecord(report));
-    ReplaceUnique(move.from, move.to, record.mutable_entities());
-    std::vector<std::string> keys(record.out_edge_keys().begin(),
-                                  record.out_edge_keys().end());
+    // What the report still supports on the old side stays listed too.
+    Repoint(move.from, move.to,
+            HasReport(entities_.at(move.from).record.supports(), report_id),
+            record.mutable_entities());
     for (const auto& [before, after] : moved_edges_[report_id]) {
-      std::replace(keys.begin(), keys.end(), before, after);
+      Repoint(before, after,
+              HasReport(edges_.at(before).record.supports(), report_id),
+              record.mutable_out_edge_keys());
     }
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    record.clear_out_edge_keys();
-    for (std::string& key : keys) record.add_out_edge_keys(std::move(key));
     batch_.Put(store_->cf(kReports), EncodeEntityKey(report),
                record.SerializeAsString());
   }
@@ -237,22 +266,25 @@ absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::Merge(
   audit.set_other_id(from->record.id());
   audit.set_other_name(from->record.name());
   for (const SupportRecord& support : from->record.supports()) {
-    audit.add_report_ids(support.report_id());
+    if (!Contains(audit.report_ids(), support.report_id())) {
+      audit.add_report_ids(support.report_id());
+    }
   }
-  const Move move{source, target, /*all_reports=*/true, {}};
+  Move move;
+  move.from = source;
+  move.to = target;
+  move.from_id = from->record.id();
+  move.to_id = to->record.id();
   GOVGRAPH_ASSIGN_OR_RETURN(int moved, MoveSupports(move));
-  std::vector<std::string> reports(audit.report_ids().begin(),
-                                   audit.report_ids().end());
-  for (const auto& [report_id, unused] : moved_edges_) {
-    if (!Contains(reports, report_id)) reports.push_back(report_id);
-  }
-  GOVGRAPH_RETURN_IF_ERROR(RewriteReportRecords(move, reports));
+  GOVGRAPH_RETURN_IF_ERROR(RewriteReportRecords(
+      move,
+      MovedReports({audit.report_ids().begin(), audit.report_ids().end()})));
   batch_.Put(store_->cf(kRedirects), audit.other_id(), audit.entity_id());
   return FinishCuration(std::move(audit), moved);
 }
 
 absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::Split(
-    const SplitRequest& request, uint64_t undoes) {
+    const SplitRequest& request, uint64_t undoes, bool by_stated_as) {
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t source,
                             store_->ResolveId(request.entity_id, nullptr));
   absl::StatusOr<uint64_t> taken = store_->LookupId(request.new_id, nullptr);
@@ -265,23 +297,16 @@ absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::Split(
   if (from->old_kind == EntityKind::kReport) {
     return absl::FailedPreconditionError("reports cannot be split");
   }
-  for (const std::string& report_id : request.report_ids) {
-    bool supports = false;
-    for (const SupportRecord& support : from->record.supports()) {
-      supports = supports || support.report_id() == report_id;
-    }
-    if (!supports) {
-      return absl::NotFoundError(absl::StrCat("report \"", report_id,
-                                              "\" does not support \"",
-                                              from->record.id(), "\""));
-    }
-  }
-  const Move move{source, next_entity_id_++, false, request.report_ids};
-  if (static_cast<size_t>(from->record.supports_size()) <=
-      request.report_ids.size()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the split would leave \"", from->record.id(), "\" with no report"));
-  }
+  Move move;
+  move.from = source;
+  move.to = next_entity_id_++;
+  move.from_id = from->record.id();
+  move.to_id = request.new_id;
+  move.select = by_stated_as ? Move::Select::kStatedAs : Move::Select::kReports;
+  move.stated_as = request.new_id;
+  move.report_ids = request.report_ids;
+  GOVGRAPH_ASSIGN_OR_RETURN(std::vector<std::string> reports,
+                            CoveredReports(move, from->record));
   EntityState& created = entities_[move.to];
   created.id = move.to;
   created.keep_name = !request.new_name.empty();
@@ -293,10 +318,12 @@ absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::Split(
                               ? MostUsedName(created.record.supports())
                               : request.new_name);
   if (created.record.name().empty()) created.record.set_name(request.new_id);
-  GOVGRAPH_RETURN_IF_ERROR(RewriteReportRecords(move, request.report_ids));
+  GOVGRAPH_RETURN_IF_ERROR(RewriteReportRecords(move, MovedReports(reports)));
   batch_.Delete(store_->cf(kRedirects), request.new_id);
-  // Re-ingesting those reports keeps their statements on the new entity.
-  for (const std::string& report_id : request.report_ids) {
+  // Re-ingesting a curator's reports keeps their statements on the new
+  // entity (an undone merge needs none: the reports name it themselves).
+  for (const std::string& report_id :
+       by_stated_as ? std::vector<std::string>() : reports) {
     batch_.Put(store_->cf(kRedirects),
                EncodeSplitRedirectKey(report_id, from->record.id()),
                request.new_id);
@@ -305,10 +332,48 @@ absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::Split(
   audit.set_entity_id(from->record.id());
   audit.set_other_id(request.new_id);
   audit.set_other_name(created.record.name());
-  for (const std::string& report_id : request.report_ids) {
-    audit.add_report_ids(report_id);
-  }
+  for (const std::string& report_id : reports) audit.add_report_ids(report_id);
   return FinishCuration(std::move(audit), moved);
+}
+
+absl::StatusOr<std::vector<std::string>>
+RocksDbGraphStore::Transaction::CoveredReports(const Move& move,
+                                               const EntityRecord& from) {
+  std::vector<std::string> reports;
+  int kept = 0;
+  for (const SupportRecord& support : from.supports()) {
+    if (!move.Covers(support)) {
+      ++kept;
+    } else if (!Contains(reports, support.report_id())) {
+      reports.push_back(support.report_id());
+    }
+  }
+  for (const std::string& report_id : move.report_ids) {
+    if (move.select == Move::Select::kReports &&
+        !Contains(reports, report_id)) {
+      return absl::NotFoundError(absl::StrCat(
+          "report \"", report_id, "\" does not support \"", from.id(), "\""));
+    }
+  }
+  if (reports.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("nothing of \"", from.id(), "\" was stated as \"",
+                     move.stated_as, "\" any more"));
+  }
+  if (kept == 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the split would leave \"", from.id(), "\" with no report"));
+  }
+  return reports;
+}
+
+std::vector<std::string> RocksDbGraphStore::Transaction::MovedReports(
+    std::vector<std::string> reports) const {
+  std::vector<std::string> out = std::move(reports);
+  for (const auto& [report_id, unused] : moved_edges_) {
+    if (!Contains(out, report_id)) out.push_back(report_id);
+  }
+  return out;
 }
 
 absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::RunMerge(
@@ -318,7 +383,7 @@ absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::RunMerge(
 
 absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::RunSplit(
     const SplitRequest& request) {
-  return Split(request, /*undoes=*/0);
+  return Split(request, /*undoes=*/0, /*by_stated_as=*/false);
 }
 
 absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::RunUndo(
@@ -334,29 +399,13 @@ absl::StatusOr<CurationResult> RocksDbGraphStore::Transaction::RunUndo(
         MergeRequest{entry.other_id(), entry.entity_id(), request.info},
         entry.id());
   }
-  // A merge: split its reports back out, but only those still supporting
-  // the merged entity (others may have been deleted since).
-  GOVGRAPH_ASSIGN_OR_RETURN(uint64_t merged,
-                            store_->ResolveId(entry.entity_id(), nullptr));
-  GOVGRAPH_ASSIGN_OR_RETURN(EntityState * state, LoadEntity(merged));
-  SplitRequest split{entry.entity_id(),
-                     entry.other_id(),
-                     entry.other_name(),
-                     {},
-                     request.info};
-  for (const std::string& report_id : entry.report_ids()) {
-    for (const SupportRecord& support : state->record.supports()) {
-      if (support.report_id() == report_id) {
-        split.report_ids.push_back(report_id);
-      }
-    }
-  }
-  if (split.report_ids.empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("no report of audit entry ", entry.id(), " supports \"",
-                     entry.entity_id(), "\" any more"));
-  }
-  return Split(split, entry.id());
+  // A merge: split back out what was stated as the merged-away id.
+  return Split(SplitRequest{entry.entity_id(),
+                            entry.other_id(),
+                            entry.other_name(),
+                            {},
+                            request.info},
+               entry.id(), /*by_stated_as=*/true);
 }
 
 absl::StatusOr<CurationResult> RocksDbGraphStore::MergeEntities(

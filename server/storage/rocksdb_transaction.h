@@ -57,13 +57,20 @@ class RocksDbGraphStore::Transaction {
     bool existed = false;
     EdgeRecord record;
   };
-  // Which reports' support moves, from which entity to which.
+  // Which supports move, from which entity to which.
   struct Move {
+    enum class Select { kAll, kReports, kStatedAs };
     uint64_t from = 0;
     uint64_t to = 0;
-    bool all_reports = false;
-    std::vector<std::string> report_ids;  // When !all_reports.
-    bool Covers(absl::string_view report_id) const;
+    std::string from_id;  // External ids.
+    std::string to_id;
+    Select select = Select::kAll;
+    std::vector<std::string> report_ids;  // kReports: these reports'.
+    std::string stated_as;                // kStatedAs: those stated so.
+    bool Covers(const SupportRecord& support) const;
+    // `support` as it is once moved: stated under the id it came from,
+    // unless that is the id of the entity it moves to.
+    SupportRecord Moved(SupportRecord support) const;
   };
 
   // --- Report writes (rocksdb_apply.cc).
@@ -92,14 +99,23 @@ class RocksDbGraphStore::Transaction {
   absl::StatusOr<std::vector<EdgeKey>> EdgeKeysOf(uint64_t node);
   absl::Status RewriteReportRecords(const Move& move,
                                     const std::vector<std::string>& reports);
+  // The reports `move` takes from `from`; kNotFound for a listed report
+  // that does not support it, kFailedPrecondition if it takes nothing or
+  // everything.
+  absl::StatusOr<std::vector<std::string>> CoveredReports(
+      const Move& move, const EntityRecord& from);
+  // `reports` and those whose edge support moved.
+  std::vector<std::string> MovedReports(std::vector<std::string> reports) const;
   absl::StatusOr<uint64_t> NextAuditId();
   absl::StatusOr<AuditRecord> LoadAudit(uint64_t id);
   // Adds the audit entry (and the redirects) of a finished curation, then
   // writes everything.
   absl::StatusOr<CurationResult> FinishCuration(AuditRecord audit,
                                                 int relations_moved);
+  // `by_stated_as`: move what was stated as `request.new_id` (undoing a
+  // merge) instead of what `request.report_ids` stated.
   absl::StatusOr<CurationResult> Split(const SplitRequest& request,
-                                       uint64_t undoes);
+                                       uint64_t undoes, bool by_stated_as);
   absl::StatusOr<CurationResult> Merge(const MergeRequest& request,
                                        uint64_t undoes);
 

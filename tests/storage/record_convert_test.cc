@@ -176,6 +176,26 @@ TEST(RecordConvertTest, RefreshNamesLeavesRecordsWithoutNamedSupports) {
   EXPECT_THAT(Aliases(record), ElementsAre("Phước Lộc"));
 }
 
+TEST(RecordConvertTest, OneSupportPerReportAndStatedId) {
+  Supports supports;
+  AddSupport("r2", "", {MakeEvidence("r2", 1, 2, "a")}, &supports);
+  AddSupport("r1", "p9", {MakeEvidence("r1", 3, 4, "b")}, &supports);
+  AddSupport("r1", "", {MakeEvidence("r1", 5, 6, "c")}, &supports);
+  // The same again unites: no repeated span.
+  AddSupport("r1", "",
+             {MakeEvidence("r1", 5, 6, "c"), MakeEvidence("r1", 7, 8, "d")},
+             &supports);
+  ASSERT_EQ(supports.size(), 3);
+  EXPECT_EQ(supports[0].report_id(), "r1");
+  EXPECT_EQ(supports[0].stated_as(), "");
+  EXPECT_EQ(supports[0].spans_size(), 2);
+  EXPECT_EQ(supports[1].stated_as(), "p9");
+  EXPECT_EQ(supports[2].report_id(), "r2");
+  EXPECT_TRUE(RemoveSupport("r1", &supports));  // Both of r1's.
+  ASSERT_EQ(supports.size(), 1);
+  EXPECT_EQ(supports[0].report_id(), "r2");
+}
+
 TEST(RecordConvertTest, UniteSupportMergesOneReportsStatements) {
   EntityRecord record;
   AddNames("r1", {"A"}, &record);

@@ -171,6 +171,43 @@ TEST_F(CurationTest, UndoReversesMergeAndSplitOnce) {
   EXPECT_EQ(audit[2].time_micros, 7);
 }
 
+// Report r5 names the official both ways, at one meeting: after a merge
+// the two statements are one relation, yet undoing it restores both.
+ReportFacts R5() {
+  ReportFacts f = NewReport("r5", "Tin 5");
+  f.entities = {
+      MakeEntity("p1", EntityKind::kPerson, "Nguyễn Phước Lộc",
+                 {Ev("r5", 0, 16, "Nguyễn Phước Lộc dự họp.")}),
+      MakeEntity("p3", EntityKind::kPerson, "Nguyễn Phuớc Lộc",
+                 {Ev("r5", 30, 46, "Ông Nguyễn Phuớc Lộc phát biểu.")}),
+      MakeEntity("m3", EntityKind::kMeeting, "Họp giao ban")};
+  f.relations = {Rel(RelationType::kAttended, "p1", "m3"),
+                 Rel(RelationType::kAttended, "p3", "m3", "",
+                     {Ev("r5", 30, 46, "Ông Nguyễn Phuớc Lộc phát biểu.")}),
+                 Rel(RelationType::kMentionedIn, "p1", "r5"),
+                 Rel(RelationType::kMentionedIn, "p3", "r5")};
+  return f;
+}
+
+TEST_F(CurationTest, UndoSeparatesAReportThatNamedBoth) {
+  Apply(R5());
+  std::vector<std::string> ids = kIds;
+  ids.push_back("r5");
+  const std::vector<std::string> before = Snapshot(ids);
+  const CurationResult merge = Merge("p3", "p1");
+  EXPECT_THAT(merge.audit.report_ids, ElementsAre("r3", "r5"));
+  EXPECT_THAT(In("m3"), ElementsAre("ATTENDED p1->m3"));
+  // Ingested again while merged, r5 keeps saying which name was which.
+  ReportFacts again = R5();
+  again.fingerprint = "facts:again";
+  Apply(again);
+  EXPECT_THAT(Get("p1").report_ids, ElementsAre("r1", "r3", "r5"));
+  ASSERT_TRUE(store_->UndoCuration(UndoRequest{merge.audit.id, Info()}).ok());
+  EXPECT_EQ(Snapshot(ids), before);
+  ASSERT_TRUE(store_->DeleteReport("r5").ok());
+  EXPECT_THAT(Get("p3").report_ids, ElementsAre("r3"));
+}
+
 TEST_F(CurationTest, SplitSeparatesNamesakes) {
   const CurationResult result = Split("o1", "o1-b", {"r3"});
   EXPECT_EQ(result.other.name, "Ban Dân vận Trung ương");
