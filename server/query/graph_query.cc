@@ -196,6 +196,25 @@ absl::StatusOr<PositionsPage> GraphQuery::ListPositions(
   return query::ListPositions(*store_, request);
 }
 
+absl::StatusOr<CoAttendancePage> GraphQuery::ListCoAttendees(
+    const CoAttendanceRequest& request,
+    QueryBudget::StopCheck should_stop) const {
+  QueryBudget budget(kMaxCoAttendanceSteps, std::move(should_stop));
+  return query::ListCoAttendees(*store_, request, budget);
+}
+
+absl::StatusOr<MeetingsPage> GraphQuery::ListMeetings(
+    const MeetingsRequest& request, QueryBudget::StopCheck should_stop) const {
+  QueryBudget budget(kMaxMeetingsSteps, std::move(should_stop));
+  return query::ListMeetings(*store_, request, budget);
+}
+
+absl::StatusOr<PathsResult> GraphQuery::FindPaths(
+    const PathsRequest& request, QueryBudget::StopCheck should_stop) const {
+  QueryBudget budget(kMaxPathSteps, std::move(should_stop));
+  return query::FindPaths(*store_, request, budget);
+}
+
 absl::StatusOr<AuditPage> GraphQuery::ListAudit(
     const AuditRequest& request) const {
   return query::ListAudit(*store_, request);

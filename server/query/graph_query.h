@@ -11,8 +11,11 @@
 #include "absl/strings/string_view.h"
 #include "server/common/types.h"
 #include "server/query/audit_query.h"
+#include "server/query/co_attendance_query.h"
 #include "server/query/evidence_query.h"
+#include "server/query/meetings_query.h"
 #include "server/query/page_token.h"
+#include "server/query/path_query.h"
 #include "server/query/positions_query.h"
 #include "server/storage/graph_store.h"
 
@@ -76,6 +79,23 @@ class GraphQuery {
   // (in positions_query.h).
   absl::StatusOr<PositionsPage> ListPositions(
       const PositionsRequest& request) const;
+
+  // Who attended meetings with a person; see query::ListCoAttendees (in
+  // co_attendance_query.h). At most kMaxCoAttendanceSteps edges are
+  // visited; `should_stop` (may be null) is asked between batches.
+  absl::StatusOr<CoAttendancePage> ListCoAttendees(
+      const CoAttendanceRequest& request,
+      QueryBudget::StopCheck should_stop) const;
+
+  // Meetings of an organisation or a person; see query::ListMeetings (in
+  // meetings_query.h), within kMaxMeetingsSteps edges.
+  absl::StatusOr<MeetingsPage> ListMeetings(
+      const MeetingsRequest& request, QueryBudget::StopCheck should_stop) const;
+
+  // Shortest paths; see query::FindPaths (in path_query.h), within
+  // kMaxPathSteps edges.
+  absl::StatusOr<PathsResult> FindPaths(
+      const PathsRequest& request, QueryBudget::StopCheck should_stop) const;
 
   // The curation audit log; see query::ListAudit (in audit_query.h).
   absl::StatusOr<AuditPage> ListAudit(const AuditRequest& request) const;

@@ -52,6 +52,44 @@ query::AuditRequest FromProto(const v1::ListAuditRequest& request) {
                              request.page_token()};
 }
 
+query::CoAttendanceRequest FromProto(
+    const v1::ListCoAttendeesRequest& request) {
+  query::CoAttendanceRequest out;
+  out.person_id = request.person_id();
+  out.from_date = request.from_date();
+  out.to_date = request.to_date();
+  out.page_size = request.page_size();
+  out.page_token = request.page_token();
+  out.meetings_per_attendee = request.meetings_per_attendee();
+  return out;
+}
+
+query::MeetingsRequest FromProto(const v1::ListMeetingsRequest& request) {
+  query::MeetingsRequest out;
+  out.entity_id = request.entity_id();
+  out.include_sub_units = request.include_sub_units();
+  out.from_date = request.from_date();
+  out.to_date = request.to_date();
+  out.page_size = request.page_size();
+  out.page_token = request.page_token();
+  return out;
+}
+
+query::PathsRequest FromProto(const v1::FindPathsRequest& request) {
+  query::PathsRequest out;
+  out.source_id = request.source_id();
+  out.target_id = request.target_id();
+  out.max_depth = request.max_depth();
+  out.directed = request.directed();
+  out.max_paths = request.max_paths();
+  for (int type : request.types()) {
+    out.types.push_back(type >= 0 && type <= kMaxRelationType
+                            ? static_cast<RelationType>(type)
+                            : static_cast<RelationType>(0xFF));
+  }
+  return out;
+}
+
 storage::MergeRequest FromProto(const v1::MergeEntitiesRequest& request) {
   return storage::MergeRequest{request.source_id(), request.target_id(),
                                Info(request.curator(), request.reason())};
@@ -83,6 +121,37 @@ void ToProto(const query::AuditPage& page, v1::ListAuditResponse* out) {
     ToProto(e, out->add_entries());
   }
   out->set_next_page_token(page.next_page_token);
+}
+
+void ToProto(const query::CoAttendancePage& page,
+             v1::ListCoAttendeesResponse* out) {
+  for (const query::CoAttendee& attendee : page.attendees) {
+    v1::CoAttendee* proto = out->add_attendees();
+    ToProto(attendee.person, proto->mutable_person());
+    proto->set_shared_meetings(attendee.shared_meetings);
+    for (const Entity& meeting : attendee.meetings) {
+      ToProto(meeting, proto->add_meetings());
+    }
+  }
+  out->set_next_page_token(page.next_page_token);
+}
+
+void ToProto(const query::MeetingsPage& page, v1::ListMeetingsResponse* out) {
+  for (const Entity& meeting : page.meetings) {
+    ToProto(meeting, out->add_meetings());
+  }
+  out->set_next_page_token(page.next_page_token);
+}
+
+void ToProto(const query::PathsResult& result, v1::FindPathsResponse* out) {
+  out->set_length(result.length);
+  for (const query::Path& path : result.paths) {
+    v1::Path* proto = out->add_paths();
+    for (const Entity& node : path.nodes) ToProto(node, proto->add_nodes());
+    for (const Relation& relation : path.relations) {
+      RelationToProto(relation, proto->add_relations());
+    }
+  }
 }
 
 void ToProto(const storage::AuditEntry& entry, v1::AuditEntry* out) {

@@ -1,10 +1,14 @@
-// Translation of the mandate and curation messages of govgraph.v1 (positions,
-// merge, split, undo, audit) to and from the core types.
+// Translation of the query and curation messages of govgraph.v1 added with
+// mandates (positions, co-attendance, meetings, paths, merge, split, undo,
+// audit) to and from the core types.
 #ifndef GOVGRAPH_SERVER_SERVICE_CURATION_CONVERT_H_
 #define GOVGRAPH_SERVER_SERVICE_CURATION_CONVERT_H_
 
 #include "govgraph/v1/knowledge_graph.pb.h"
 #include "server/query/audit_query.h"
+#include "server/query/co_attendance_query.h"
+#include "server/query/meetings_query.h"
+#include "server/query/path_query.h"
 #include "server/query/positions_query.h"
 #include "server/storage/graph_store.h"
 
@@ -12,6 +16,10 @@ namespace govgraph::service {
 
 query::PositionsRequest FromProto(const v1::ListPositionsRequest& request);
 query::AuditRequest FromProto(const v1::ListAuditRequest& request);
+query::CoAttendanceRequest FromProto(const v1::ListCoAttendeesRequest& request);
+query::MeetingsRequest FromProto(const v1::ListMeetingsRequest& request);
+// Relation types outside the enum become 0xFF (rejected by the query).
+query::PathsRequest FromProto(const v1::FindPathsRequest& request);
 // Field for field; the curation layer checks the values and stamps the time.
 storage::MergeRequest FromProto(const v1::MergeEntitiesRequest& request);
 storage::SplitRequest FromProto(const v1::SplitEntityRequest& request);
@@ -20,6 +28,10 @@ storage::UndoRequest FromProto(const v1::UndoCurationRequest& request);
 
 void ToProto(const query::PositionsPage& page, v1::ListPositionsResponse* out);
 void ToProto(const query::AuditPage& page, v1::ListAuditResponse* out);
+void ToProto(const query::CoAttendancePage& page,
+             v1::ListCoAttendeesResponse* out);
+void ToProto(const query::MeetingsPage& page, v1::ListMeetingsResponse* out);
+void ToProto(const query::PathsResult& result, v1::FindPathsResponse* out);
 void ToProto(const storage::AuditEntry& entry, v1::AuditEntry* out);
 void ToProto(const storage::CurationResult& result,
              v1::MergeEntitiesResponse* out);

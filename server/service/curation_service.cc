@@ -1,4 +1,6 @@
-// The mandate and curation handlers of KnowledgeGraphService.
+// The mandate, co-attendance and curation handlers of KnowledgeGraphService.
+#include <chrono>
+
 #include "absl/time/clock.h"
 #include "server/service/curation_convert.h"
 #include "server/service/knowledge_graph_service.h"
@@ -16,7 +18,43 @@ grpc::Status Respond(const absl::StatusOr<Result>& result, Response* response) {
   return grpc::Status::OK;
 }
 
+// Tells a query to stop once the call is cancelled or past its deadline.
+query::QueryBudget::StopCheck StopCheckFor(grpc::ServerContext* context) {
+  return [context]() -> absl::Status {
+    if (context->IsCancelled()) {
+      return absl::CancelledError("the call was cancelled");
+    }
+    if (std::chrono::system_clock::now() > context->deadline()) {
+      return absl::DeadlineExceededError("the call's deadline passed");
+    }
+    return absl::OkStatus();
+  };
+}
+
 }  // namespace
+
+grpc::Status KnowledgeGraphService::ListCoAttendees(
+    grpc::ServerContext* context, const v1::ListCoAttendeesRequest* request,
+    v1::ListCoAttendeesResponse* response) {
+  return Respond(
+      query_->ListCoAttendees(FromProto(*request), StopCheckFor(context)),
+      response);
+}
+
+grpc::Status KnowledgeGraphService::ListMeetings(
+    grpc::ServerContext* context, const v1::ListMeetingsRequest* request,
+    v1::ListMeetingsResponse* response) {
+  return Respond(
+      query_->ListMeetings(FromProto(*request), StopCheckFor(context)),
+      response);
+}
+
+grpc::Status KnowledgeGraphService::FindPaths(
+    grpc::ServerContext* context, const v1::FindPathsRequest* request,
+    v1::FindPathsResponse* response) {
+  return Respond(query_->FindPaths(FromProto(*request), StopCheckFor(context)),
+                 response);
+}
 
 grpc::Status KnowledgeGraphService::ListPositions(
     grpc::ServerContext*, const v1::ListPositionsRequest* request,

@@ -289,6 +289,10 @@ void ToProto(const extract::ExtractedDirective& in,
 
 }  // namespace
 
+void RelationToProto(const Relation& relation, v1::Relation* out) {
+  ToProto(relation, out);
+}
+
 absl::StatusOr<ReportFacts> FromProto(const v1::IngestFactsRequest& request) {
   ReportFacts facts;
   facts.report = ReportEntity(request);

@@ -1,0 +1,46 @@
+// Walking a node's edges in batches under a QueryBudget: the loop every
+// multi-step query (co-attendance, meetings, paths) is built on.
+#ifndef GOVGRAPH_SERVER_QUERY_EDGE_WALK_H_
+#define GOVGRAPH_SERVER_QUERY_EDGE_WALK_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "server/common/status_macros.h"
+#include "server/common/types.h"
+#include "server/query/query_budget.h"
+#include "server/storage/graph_store.h"
+
+namespace govgraph::query {
+
+// Calls `visit(EdgeHit&&)` for each edge of `id` in `direction` (kOutgoing
+// or kIncoming), of `type` (kUnspecified: every type), spending one budget
+// step per edge and asking the budget between batches. Stops at the first
+// error.
+template <typename Visit>
+absl::Status WalkEdges(storage::GraphStore& store, const std::string& id,
+                       Direction direction, RelationType type,
+                       QueryBudget& budget, Visit visit) {
+  constexpr size_t kBatch = 1000;
+  storage::EdgeScan scan;
+  scan.entity_id = id;
+  scan.direction = direction;
+  scan.type = type;
+  scan.limit = kBatch;
+  while (true) {
+    GOVGRAPH_ASSIGN_OR_RETURN(std::vector<storage::EdgeHit> hits,
+                              store.ScanEdges(scan));
+    GOVGRAPH_RETURN_IF_ERROR(
+        budget.Spend(static_cast<int64_t>(hits.size()), id));
+    if (hits.size() == kBatch) scan.start_after = hits.back().position;
+    const bool more = hits.size() == kBatch;
+    for (storage::EdgeHit& hit : hits) visit(std::move(hit));
+    if (!more) return absl::OkStatus();
+  }
+}
+
+}  // namespace govgraph::query
+
+#endif  // GOVGRAPH_SERVER_QUERY_EDGE_WALK_H_

@@ -1,0 +1,97 @@
+#include "server/query/meetings_query.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "server/common/status_macros.h"
+#include "server/query/date_range.h"
+#include "server/query/edge_walk.h"
+#include "server/query/page_token.h"
+
+namespace govgraph::query {
+namespace {
+
+// The organisation and, if asked, every organisation under it.
+absl::StatusOr<std::vector<std::string>> Organizers(storage::GraphStore& store,
+                                                    const std::string& root,
+                                                    bool sub_units,
+                                                    QueryBudget& budget) {
+  std::vector<std::string> orgs = {root};
+  absl::flat_hash_set<std::string> seen = {root};
+  for (size_t i = 0; sub_units && i < orgs.size(); ++i) {
+    const std::string parent = orgs[i];  // `orgs` grows while we walk.
+    GOVGRAPH_RETURN_IF_ERROR(WalkEdges(store, parent, Direction::kIncoming,
+                                       RelationType::kPartOf, budget,
+                                       [&](storage::EdgeHit hit) {
+                                         if (seen.insert(hit.other.id).second)
+                                           orgs.push_back(hit.other.id);
+                                       }));
+  }
+  return orgs;
+}
+
+bool MeetingBefore(const Entity& a, const Entity& b) {
+  // Newest first; "" (undated) sorts last because it is smallest.
+  return std::tie(b.date, a.id) < std::tie(a.date, b.id);
+}
+
+uint64_t Fingerprint(const MeetingsRequest& request) {
+  return RequestFingerprint({"meetings", request.entity_id,
+                             request.include_sub_units ? "1" : "0",
+                             request.from_date, request.to_date});
+}
+
+}  // namespace
+
+absl::StatusOr<MeetingsPage> ListMeetings(storage::GraphStore& store,
+                                          const MeetingsRequest& request,
+                                          QueryBudget& budget) {
+  if (request.entity_id.empty()) {
+    return absl::InvalidArgumentError("entity_id is empty");
+  }
+  const DateRange range{request.from_date, request.to_date};
+  GOVGRAPH_RETURN_IF_ERROR(range.Validate());
+  GOVGRAPH_RETURN_IF_ERROR(ValidatePageSize(request.page_size));
+  const uint64_t fingerprint = Fingerprint(request);
+  GOVGRAPH_ASSIGN_OR_RETURN(const uint64_t start,
+                            DecodeIndexToken(request.page_token, fingerprint));
+  GOVGRAPH_ASSIGN_OR_RETURN(Entity self, store.GetEntity(request.entity_id));
+  const bool person = self.kind == EntityKind::kPerson;
+  if (!person && self.kind != EntityKind::kOrganization) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "\"", request.entity_id, "\" is a ", EntityKindName(self.kind),
+        "; meetings are of persons and organisations"));
+  }
+  std::vector<std::string> sources = {self.id};
+  if (!person) {
+    GOVGRAPH_ASSIGN_OR_RETURN(
+        sources, Organizers(store, self.id, request.include_sub_units, budget));
+  }
+  absl::flat_hash_map<std::string, Entity> found;
+  for (const std::string& source : sources) {
+    GOVGRAPH_RETURN_IF_ERROR(
+        WalkEdges(store, source, Direction::kOutgoing,
+                  person ? RelationType::kAttended : RelationType::kOrganized,
+                  budget, [&](storage::EdgeHit hit) {
+                    if (hit.other.kind == EntityKind::kMeeting &&
+                        range.Contains(hit.other.date)) {
+                      found.emplace(hit.other.id, std::move(hit.other));
+                    }
+                  }));
+  }
+  std::vector<Entity> meetings;
+  meetings.reserve(found.size());
+  for (auto& [id, meeting] : found) meetings.push_back(std::move(meeting));
+  std::sort(meetings.begin(), meetings.end(), MeetingBefore);
+  MeetingsPage page;
+  page.next_page_token =
+      TakeIndexPage(meetings, start, request.page_size,
+                    kDefaultMeetingsPageSize, fingerprint, &page.meetings);
+  return page;
+}
+
+}  // namespace govgraph::query

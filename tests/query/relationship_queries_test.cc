@@ -1,0 +1,212 @@
+// Co-attendance, meetings and paths on a small hand-built graph with a
+// PART_OF hierarchy, a PART_OF cycle, an undated meeting and parallel
+// relations, plus their budgets and errors.
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/query/co_attendance_query.h"
+#include "server/query/meetings_query.h"
+#include "server/query/path_query.h"
+#include "tests/testing/fake_graph_store.h"
+
+namespace govgraph::query {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+class RelationshipQueriesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* id : {"x", "y", "z", "w"}) Node(id, EntityKind::kPerson);
+    for (const char* id : {"ubnd", "so", "phong", "c1", "c2"}) {
+      Node(id, EntityKind::kOrganization);
+    }
+    Node("m1", EntityKind::kMeeting, "2017-01-10");
+    Node("m2", EntityKind::kMeeting, "2017-03-01");
+    Node("m3", EntityKind::kMeeting, "2017-05-01");
+    Node("m4", EntityKind::kMeeting, "");
+    Edge(RelationType::kPartOf, "so", "ubnd");
+    Edge(RelationType::kPartOf, "phong", "so");
+    Edge(RelationType::kPartOf, "c1", "c2");
+    Edge(RelationType::kPartOf, "c2", "c1");
+    Edge(RelationType::kOrganized, "ubnd", "m1");
+    Edge(RelationType::kOrganized, "so", "m2");
+    Edge(RelationType::kOrganized, "phong", "m3");
+    Edge(RelationType::kOrganized, "so", "m4");
+    Edge(RelationType::kOrganized, "c2", "m3");
+    for (const char* m : {"m1", "m2", "m3", "m4"}) {
+      Edge(RelationType::kAttended, "x", m);
+    }
+    Edge(RelationType::kAttended, "y", "m1");
+    Edge(RelationType::kAttended, "y", "m2");
+    Edge(RelationType::kAttended, "z", "m3");
+    Edge(RelationType::kHoldsPosition, "x", "ubnd", "Chủ tịch");
+    Edge(RelationType::kHoldsPosition, "x", "ubnd", "Bí thư");
+  }
+
+  void Node(const std::string& id, EntityKind kind,
+            const std::string& date = "") {
+    Entity e;
+    e.id = id;
+    e.kind = kind;
+    e.name = absl::StrCat("Tên ", id);
+    e.date = date;
+    store_.PutEntity(e);
+  }
+
+  void Edge(RelationType type, const std::string& source,
+            const std::string& target, const std::string& role = "") {
+    Relation r;
+    r.type = type;
+    r.source_id = source;
+    r.target_id = target;
+    r.role = role;
+    ASSERT_TRUE(store_.PutRelation(r).ok());
+  }
+
+  // "id:count:meeting,meeting" per co-attendee.
+  std::vector<std::string> CoAttendees(const std::string& from,
+                                       const std::string& to) {
+    CoAttendanceRequest request{"x", from, to};
+    QueryBudget budget(1000, nullptr);
+    absl::StatusOr<CoAttendancePage> page =
+        ListCoAttendees(store_, request, budget);
+    EXPECT_TRUE(page.ok()) << page.status();
+    std::vector<std::string> out;
+    if (!page.ok()) return out;
+    for (const CoAttendee& a : page->attendees) {
+      std::vector<std::string> meetings;
+      for (const Entity& m : a.meetings) meetings.push_back(m.id);
+      out.push_back(absl::StrCat(a.person.id, ":", a.shared_meetings, ":",
+                                 absl::StrJoin(meetings, ",")));
+    }
+    return out;
+  }
+
+  std::vector<std::string> Meetings(const std::string& id, bool sub_units,
+                                    const std::string& from = "",
+                                    const std::string& to = "") {
+    MeetingsRequest request;
+    request.entity_id = id;
+    request.include_sub_units = sub_units;
+    request.from_date = from;
+    request.to_date = to;
+    QueryBudget budget(1000, nullptr);
+    absl::StatusOr<MeetingsPage> page = ListMeetings(store_, request, budget);
+    EXPECT_TRUE(page.ok()) << page.status();
+    std::vector<std::string> out;
+    if (page.ok()) {
+      for (const Entity& m : page->meetings) out.push_back(m.id);
+    }
+    return out;
+  }
+
+  // The length, then each path as "a-TYPE-b-TYPE-c".
+  std::vector<std::string> Paths(PathsRequest request) {
+    QueryBudget budget(1000, nullptr);
+    absl::StatusOr<PathsResult> result = FindPaths(store_, request, budget);
+    EXPECT_TRUE(result.ok()) << result.status();
+    std::vector<std::string> out;
+    if (!result.ok()) return out;
+    out.push_back(absl::StrCat(result->length));
+    for (const Path& path : result->paths) {
+      std::string text = path.nodes[0].id;
+      for (size_t i = 0; i < path.relations.size(); ++i) {
+        absl::StrAppend(&text, "-", RelationTypeName(path.relations[i].type),
+                        path.relations[i].role, "-", path.nodes[i + 1].id);
+      }
+      out.push_back(text);
+    }
+    return out;
+  }
+
+  fakes::FakeGraphStore store_;
+};
+
+TEST_F(RelationshipQueriesTest, CoAttendeesRankedWithTheirMeetings) {
+  EXPECT_THAT(CoAttendees("", ""), ElementsAre("y:2:m2,m1", "z:1:m3"));
+  EXPECT_THAT(CoAttendees("2017-02-01", ""),
+              ElementsAre("y:1:m2", "z:1:m3"));  // Ties by id.
+  EXPECT_THAT(CoAttendees("", "2017-01-10"), ElementsAre("y:1:m1"));
+  EXPECT_THAT(CoAttendees("2018-01-01", "2018-12-31"), IsEmpty());
+}
+
+TEST_F(RelationshipQueriesTest, MeetingsOfOrganisationsAndPersons) {
+  EXPECT_THAT(Meetings("ubnd", false), ElementsAre("m1"));
+  EXPECT_THAT(Meetings("ubnd", true), ElementsAre("m3", "m2", "m1", "m4"));
+  EXPECT_THAT(Meetings("ubnd", true, "2017-02-01"), ElementsAre("m3", "m2"));
+  EXPECT_THAT(Meetings("so", true, "", "2017-04-01"), ElementsAre("m2"));
+  EXPECT_THAT(Meetings("y", false), ElementsAre("m2", "m1"));
+  EXPECT_THAT(Meetings("c1", true), ElementsAre("m3"));  // Cycle walked once.
+  EXPECT_THAT(Meetings("w", false), IsEmpty());
+}
+
+TEST_F(RelationshipQueriesTest, ShortestPaths) {
+  PathsRequest request{"x", "y"};
+  EXPECT_THAT(Paths(request), ElementsAre("2", "x-ATTENDED-m1-ATTENDED-y"));
+  request.max_paths = 5;
+  EXPECT_THAT(Paths(request), ElementsAre("2", "x-ATTENDED-m1-ATTENDED-y",
+                                          "x-ATTENDED-m2-ATTENDED-y"));
+  request.directed = true;  // y -> m1 cannot be walked backwards.
+  EXPECT_THAT(Paths(request), ElementsAre("-1"));
+  request.directed = false;
+  request.types = {RelationType::kHoldsPosition};
+  EXPECT_THAT(Paths(request), ElementsAre("-1"));
+  // Parallel relations are two paths.
+  EXPECT_THAT(Paths(PathsRequest{"x", "ubnd", 0, {}, false, 5}),
+              ElementsAre("1", "x-HOLDS_POSITIONBí thư-ubnd",
+                          "x-HOLDS_POSITIONChủ tịch-ubnd"));
+  EXPECT_THAT(Paths(PathsRequest{"y", "phong"}),
+              ElementsAre("3", "y-ATTENDED-m2-ORGANIZED-so-PART_OF-phong"));
+  EXPECT_THAT(Paths(PathsRequest{"y", "phong", 2}), ElementsAre("-1"));
+  EXPECT_THAT(Paths(PathsRequest{"w", "x"}), ElementsAre("-1"));
+}
+
+TEST_F(RelationshipQueriesTest, ErrorsAndBudgets) {
+  QueryBudget budget(1000, nullptr);
+  auto path_code = [&](PathsRequest request) {
+    return FindPaths(store_, request, budget).status().code();
+  };
+  EXPECT_EQ(path_code({"x", "x"}), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(path_code({"x", ""}), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(path_code({"x", "nobody"}), absl::StatusCode::kNotFound);
+  EXPECT_EQ(path_code({"x", "y", kMaxDepth + 1}),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(path_code({"x", "y", 0, {}, false, kMaxPaths + 1}),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(path_code({"x", "y", 0, {static_cast<RelationType>(0xFF)}}),
+            absl::StatusCode::kInvalidArgument);
+
+  auto meetings_code = [&](MeetingsRequest request) {
+    return ListMeetings(store_, request, budget).status().code();
+  };
+  EXPECT_EQ(meetings_code({"m1"}), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(meetings_code({"nobody"}), absl::StatusCode::kNotFound);
+  EXPECT_EQ(meetings_code({"x", false, "2017-02-30"}),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(meetings_code({"x", false, "2017-03-01", "2017-02-01"}),
+            absl::StatusCode::kInvalidArgument);
+
+  auto co_code = [&](CoAttendanceRequest request, QueryBudget& b) {
+    return ListCoAttendees(store_, request, b).status().code();
+  };
+  EXPECT_EQ(co_code({"ubnd"}, budget), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(co_code({"x", "", "", 0, "", kMaxMeetingsPerAttendee + 1}, budget),
+            absl::StatusCode::kInvalidArgument);
+  QueryBudget small(3, nullptr);  // x alone has 6 edges... of ATTENDED: 4.
+  EXPECT_EQ(co_code({"x"}, small), absl::StatusCode::kResourceExhausted);
+  QueryBudget late(1000, [] { return absl::DeadlineExceededError("late"); });
+  EXPECT_EQ(co_code({"x"}, late), absl::StatusCode::kDeadlineExceeded);
+  QueryBudget cancelled(1000, [] { return absl::CancelledError("gone"); });
+  EXPECT_EQ(FindPaths(store_, {"x", "y"}, cancelled).status().code(),
+            absl::StatusCode::kCancelled);
+}
+
+}  // namespace
+}  // namespace govgraph::query
