@@ -36,14 +36,14 @@ ABSL_FLAG(std::string, direction, "both", "relations: in, out or both.");
 ABSL_FLAG(std::string, kind, "",
           "search: only this EntityKind (e.g. PERSON), any case.");
 ABSL_FLAG(int32_t, page_size, 0,
-          "relations, search, evidence, positions, audit: results per page; 0 "
-          "means the server default.");
+          "relations, search, evidence, positions, audit, coattendees, "
+          "meetings: results per page; 0 means the server default.");
 ABSL_FLAG(std::string, page_token, "",
-          "relations, search, evidence, positions, audit: next_page_token of "
-          "the previous page.");
+          "relations, search, evidence, positions, audit, coattendees, "
+          "meetings: next_page_token of the previous page.");
 ABSL_FLAG(bool, all, false,
-          "relations, evidence, positions, audit: follow next_page_token to "
-          "the end.");
+          "relations, evidence, positions, audit, coattendees, meetings: "
+          "follow next_page_token to the end.");
 ABSL_FLAG(std::string, relation, "",
           "evidence: the relation TYPE:SOURCE:TARGET[:ROLE] instead of an "
           "entity ID.");
@@ -70,6 +70,27 @@ ABSL_FLAG(std::string, reports, "",
 ABSL_FLAG(std::string, name, "",
           "split: the new entity's display name; default: the form its "
           "reports use most.");
+ABSL_FLAG(std::string, from, "",
+          "coattendees, meetings: only meetings on or after this date, "
+          "YYYY-MM-DD.");
+ABSL_FLAG(std::string, to, "",
+          "coattendees, meetings: only meetings on or before this date, "
+          "YYYY-MM-DD.");
+ABSL_FLAG(int32_t, meetings, 0,
+          "coattendees: shared meetings listed per co-attendee; 0 means the "
+          "server default (5).");
+ABSL_FLAG(bool, sub_units, false,
+          "meetings: also the meetings of the organisations under ID "
+          "(PART_OF, at any depth).");
+ABSL_FLAG(int32_t, max_depth, 0,
+          "path: longest path, in relations; 0 means the server default (6).");
+ABSL_FLAG(std::string, types, "",
+          "path: follow only relations of these comma-separated "
+          "RelationTypes (e.g. ATTENDED,CHAIRED), any case.");
+ABSL_FLAG(bool, directed, false,
+          "path: follow relations only from their source to their target.");
+ABSL_FLAG(int32_t, max_paths, 0,
+          "path: list up to this many shortest paths; 0 means one.");
 
 namespace govgraph::client {
 namespace {

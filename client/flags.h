@@ -32,6 +32,14 @@ ABSL_DECLARE_FLAG(std::string, reason);
 ABSL_DECLARE_FLAG(std::string, curator);
 ABSL_DECLARE_FLAG(std::string, reports);
 ABSL_DECLARE_FLAG(std::string, name);
+ABSL_DECLARE_FLAG(std::string, from);
+ABSL_DECLARE_FLAG(std::string, to);
+ABSL_DECLARE_FLAG(int32_t, meetings);
+ABSL_DECLARE_FLAG(bool, sub_units);
+ABSL_DECLARE_FLAG(int32_t, max_depth);
+ABSL_DECLARE_FLAG(std::string, types);
+ABSL_DECLARE_FLAG(bool, directed);
+ABSL_DECLARE_FLAG(int32_t, max_paths);
 
 namespace govgraph::client {
 

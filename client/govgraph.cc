@@ -132,6 +132,41 @@ const std::vector<Command>& Commands() {
        1,
        {"as_of", "role", "page_size", "page_token", "all"},
        RunPositions},
+      {"coattendees",
+       "PERSON_ID [--from=YYYY-MM-DD] [--to=YYYY-MM-DD] [--meetings=N] "
+       "[--page_size=N] [--page_token=TOK] [--all]",
+       "List the officials who attended meetings with PERSON_ID, most\n"
+       "      shared meetings first, each with up to N of them (newest\n"
+       "      first; default 5). --from, --to: only meetings dated in that\n"
+       "      range (inclusive; undated meetings are then left out).",
+       1,
+       1,
+       {"from", "to", "meetings", "page_size", "page_token", "all"},
+       RunCoAttendees},
+      {"meetings",
+       "ID [--sub_units] [--from=YYYY-MM-DD] [--to=YYYY-MM-DD] "
+       "[--page_size=N] [--page_token=TOK] [--all]",
+       "List the meetings an organisation ORGANIZED (--sub_units: and the\n"
+       "      organisations PART_OF it, at any depth) or a person ATTENDED,\n"
+       "      newest first (undated last); --from, --to as for coattendees.",
+       1,
+       1,
+       {"sub_units", "from", "to", "page_size", "page_token", "all"},
+       RunMeetings},
+      {"path",
+       "SOURCE_ID TARGET_ID [--max_depth=N] [--types=T1,T2] [--directed] "
+       "[--max_paths=N]",
+       "Find the shortest paths between two entities: --max_depth: at\n"
+       "      most N relations long (default 6, at most 10); --types: only\n"
+       "      these RelationTypes; --directed: follow relations from source\n"
+       "      to target only; --max_paths: list up to N shortest paths\n"
+       "      (default 1, at most 100). Prints the length (-1: no path)\n"
+       "      and each path as a chain NAME (ID) -[TYPE]→ NAME (ID)\n"
+       "      ←[TYPE]- ..., then one evidence sentence per relation.",
+       2,
+       2,
+       {"max_depth", "types", "directed", "max_paths"},
+       RunPath},
       {"merge",
        "SOURCE_ID TARGET_ID --reason=TEXT [--curator=NAME]",
        "Merge SOURCE into TARGET (same kind): its relations, evidence and\n"

@@ -71,6 +71,18 @@ int RunStats(const CommandContext& context,
 // positions ID: ListPositions with --as_of, --role, paging and --all.
 int RunPositions(const CommandContext& context,
                  const std::vector<std::string>& args);
+// coattendees PERSON_ID: ListCoAttendees with --from, --to, --meetings,
+// paging and --all.
+int RunCoAttendees(const CommandContext& context,
+                   const std::vector<std::string>& args);
+// meetings ID: ListMeetings with --sub_units, --from, --to, paging and
+// --all.
+int RunMeetings(const CommandContext& context,
+                const std::vector<std::string>& args);
+// path SOURCE_ID TARGET_ID: FindPaths with --max_depth, --types,
+// --directed and --max_paths; exit 2 for a bad --types.
+int RunPath(const CommandContext& context,
+            const std::vector<std::string>& args);
 // merge SOURCE_ID TARGET_ID: MergeEntities with --reason and --curator
 // (default $GOVGRAPH_CURATOR, else $USER); exit 2 if either is missing.
 int RunMerge(const CommandContext& context,

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "google/protobuf/descriptor.h"
 
 namespace govgraph::client {
@@ -46,6 +47,19 @@ absl::StatusOr<v1::RelationType> ParseRelationType(absl::string_view text) {
   return static_cast<v1::RelationType>(*value);
 }
 
+absl::StatusOr<std::vector<v1::RelationType>> ParseRelationTypes(
+    absl::string_view flag, absl::string_view text) {
+  std::vector<v1::RelationType> types;
+  if (text.empty()) return types;
+  for (absl::string_view name : absl::StrSplit(text, ',')) {
+    absl::StatusOr<int> value = ParseEnum(*v1::RelationType_descriptor(), flag,
+                                          name.empty() ? "<empty>" : name);
+    if (!value.ok()) return value.status();
+    types.push_back(static_cast<v1::RelationType>(*value));
+  }
+  return types;
+}
+
 absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text) {
   absl::StatusOr<int> value =
       ParseEnum(*v1::EntityKind_descriptor(), "kind", text);
@@ -62,10 +76,14 @@ absl::StatusOr<v1::Direction> ParseDirection(absl::string_view text) {
       absl::StrCat("--direction: must be in, out or both, not '", text, "'"));
 }
 
-absl::Status CheckPageSize(int32_t page_size) {
-  if (page_size >= 0) return absl::OkStatus();
+absl::Status CheckNotNegative(absl::string_view flag, int32_t value) {
+  if (value >= 0) return absl::OkStatus();
   return absl::InvalidArgumentError(
-      absl::StrCat("--page_size: must be >= 0, not ", page_size));
+      absl::StrCat("--", flag, ": must be >= 0, not ", value));
+}
+
+absl::Status CheckPageSize(int32_t page_size) {
+  return CheckNotNegative("page_size", page_size);
 }
 
 std::string DirectionLabel(v1::Direction direction) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -17,6 +18,12 @@ namespace govgraph::client {
 // kInvalidArgument listing the valid names for anything else.
 absl::StatusOr<v1::RelationType> ParseRelationType(absl::string_view text);
 
+// "attended,chaired" -> {ATTENDED, CHAIRED}; "" -> {} (every type). Returns
+// kInvalidArgument naming --`flag` and listing the valid names for an empty
+// or unknown name.
+absl::StatusOr<std::vector<v1::RelationType>> ParseRelationTypes(
+    absl::string_view flag, absl::string_view text);
+
 // "person" -> PERSON; "" -> ENTITY_KIND_UNSPECIFIED. Returns
 // kInvalidArgument listing the valid names for anything else.
 absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text);
@@ -24,6 +31,9 @@ absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text);
 // "in"/"incoming" -> INCOMING, "out"/"outgoing" -> OUTGOING, "both" or ""
 // -> BOTH. Returns kInvalidArgument for anything else.
 absl::StatusOr<v1::Direction> ParseDirection(absl::string_view text);
+
+// Returns kInvalidArgument naming --`flag` unless 0 <= `value`.
+absl::Status CheckNotNegative(absl::string_view flag, int32_t value);
 
 // Returns kInvalidArgument unless 0 <= `page_size`.
 absl::Status CheckPageSize(int32_t page_size);

@@ -22,19 +22,6 @@ namespace {
 // Longest sentence shown in the table, in code points (with the ellipsis).
 constexpr size_t kMaxSentenceCodePoints = 80;
 
-// `text` (UTF-8) cut to at most `max` code points, the last being "…" when
-// anything was cut.
-std::string Shorten(absl::string_view text, size_t max) {
-  size_t code_points = 0;
-  size_t keep = 0;  // Bytes of the first max - 1 code points.
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-    if (++code_points == max) keep = i;
-    if (code_points > max) return absl::StrCat(text.substr(0, keep), "…");
-  }
-  return std::string(text);
-}
-
 // "TYPE:SOURCE:TARGET[:ROLE]" (the role may contain ':') -> RelationKey;
 // kInvalidArgument for fewer parts or a bad type.
 absl::StatusOr<v1::RelationKey> ParseRelationKey(absl::string_view text) {

@@ -1,7 +1,10 @@
 #include "client/commands/table.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
+
+#include "absl/strings/str_cat.h"
 
 namespace govgraph::client {
 namespace {
@@ -26,6 +29,17 @@ size_t DisplayWidth(absl::string_view text) {
     if (!combining) ++width;
   }
   return width;
+}
+
+std::string Shorten(absl::string_view text, size_t max) {
+  size_t code_points = 0;
+  size_t keep = 0;  // Bytes of the first max - 1 code points.
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (++code_points == max) keep = i;
+    if (code_points > max) return absl::StrCat(text.substr(0, keep), "…");
+  }
+  return std::string(text);
 }
 
 Table::Table(std::vector<std::string> header) : has_header_(!header.empty()) {

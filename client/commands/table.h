@@ -18,6 +18,10 @@ namespace govgraph::client {
 // characters count as 1.
 size_t DisplayWidth(absl::string_view text);
 
+// Returns `text` (UTF-8) cut to at most `max` code points, the last being
+// "…" when anything was cut.
+std::string Shorten(absl::string_view text, size_t max);
+
 // Rows of cells printed as left-aligned columns separated by two spaces.
 // Empty cells print as "-". Not thread-safe.
 //

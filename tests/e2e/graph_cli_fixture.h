@@ -28,6 +28,8 @@ namespace govgraph::e2e {
 // Test reports written for these tests, each directory with a SOURCES.tsv.
 inline constexpr char kIdentityDir[] = GOVGRAPH_E2E_IDENTITY_DIR;
 inline constexpr char kMandatesDir[] = GOVGRAPH_E2E_MANDATES_DIR;
+// Hand-written facts (IngestFactsRequest JSON), one file per report.
+inline constexpr char kMeetingsDir[] = GOVGRAPH_E2E_MEETINGS_DIR;
 // shared/eval/dev: the project's development reports; may be missing.
 inline constexpr char kDevDir[] = GOVGRAPH_DEV_REPORTS_DIR;
 
@@ -64,6 +66,17 @@ class GraphE2eTest : public CliE2eTest {
         << absl::StrJoin(args, " ");
   }
 
+  // `govgraph args... --all --json`: every page, parsed.
+  template <typename Response>
+  std::vector<Response> Pages(std::vector<std::string> args) {
+    args.push_back("--all");
+    std::vector<Response> pages;
+    for (const std::string& line : Lines(Json(args))) {
+      pages.push_back(ParseJson<Response>(line));
+    }
+    return pages;
+  }
+
   // `govgraph --json ingest paths...`: the summary; expects exit 0.
   google::protobuf::Struct IngestPaths(std::vector<std::string> paths) {
     paths.insert(paths.begin(), "ingest");
@@ -80,6 +93,17 @@ class GraphE2eTest : public CliE2eTest {
     const auto it = summary.fields().find(key);
     if (it == summary.fields().end()) return -1;
     return static_cast<int64_t>(it->second.number_value());
+  }
+
+  // `govgraph ingest-facts` of each of `dir`/`files`; expects each to be
+  // written.
+  void IngestFactFiles(const std::string& dir,
+                       const std::vector<std::string>& files) {
+    for (const std::string& file : files) {
+      const auto written = ParseJson<v1::IngestFactsResponse>(
+          Json({"ingest-facts", absl::StrCat(dir, "/", file)}));
+      EXPECT_GT(written.relations_written(), 0) << file;
+    }
   }
 
   v1::Entity Get(const std::string& id) {

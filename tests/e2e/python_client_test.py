@@ -6,8 +6,9 @@ Generates Python stubs with protoc into a temporary directory (the API plus
 grpc.health.v1 and grpc.reflection.v1alpha), starts the server on a free
 loopback port, calls IngestFacts, GetEntity, ListRelations (paged),
 ListEvidence, SearchEntities, GetStats, Extract, IngestReport, IngestReports (a
-bidirectional stream), ListPositions, SplitEntity, MergeEntities,
-UndoCuration, ListAudit, DeleteReport, Health/Check and ServerReflectionInfo,
+bidirectional stream), ListPositions, ListCoAttendees, ListMeetings,
+FindPaths, SplitEntity, MergeEntities, UndoCuration, ListAudit, DeleteReport,
+Health/Check and ServerReflectionInfo,
 and checks the NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION and
 ALREADY_EXISTS errors. Exits 0 on success, 1 on a failed check, 2 if the test
 could not be set up. Run with Debian's /usr/bin/python3, which sees
@@ -30,6 +31,7 @@ REPORT_ID = "r-2023-07-12-dan-van-tphcm"
 LOC = "p-nguyen-phuoc-loc"
 BAN_DAN_VAN = "o-ban-dan-van-tu-tphcm"
 MEETING = "m-so-ket-dan-van-2023-07-12"
+MINH = "p-le-van-minh"
 RPC_TIMEOUT = 10  # Seconds.
 
 # grpc/health and grpc/reflection protos are compiled from copies under
@@ -309,6 +311,45 @@ def check_positions(grpc, m, stub):
         grpc.StatusCode.NOT_FOUND, "ListPositions of an unknown id")
 
 
+def check_meetings_and_paths(grpc, m, stub):
+    api = m["api"]
+    co = stub.ListCoAttendees(
+        api.ListCoAttendeesRequest(person_id=LOC, from_date="2023-07-12",
+                                   to_date="2023-07-12"),
+        timeout=RPC_TIMEOUT)
+    check([(a.person.id, a.shared_meetings, [e.id for e in a.meetings])
+           for a in co.attendees] == [(MINH, 1, [MEETING])],
+          "ListCoAttendees lists the one co-attendee and the shared meeting")
+    meetings = stub.ListMeetings(
+        api.ListMeetingsRequest(entity_id=BAN_DAN_VAN, include_sub_units=True,
+                                from_date="2023-01-01"),
+        timeout=RPC_TIMEOUT)
+    check([e.id for e in meetings.meetings] == [MEETING]
+          and meetings.meetings[0].meeting.date == "2023-07-12",
+          "ListMeetings lists the meeting the organisation organised")
+    found = stub.FindPaths(
+        api.FindPathsRequest(source_id=LOC, target_id=MINH,
+                             types=[api.ATTENDED]),
+        timeout=RPC_TIMEOUT)
+    check(found.length == 2 and len(found.paths) == 1
+          and [n.id for n in found.paths[0].nodes] == [LOC, MEETING, MINH]
+          and all(r.type == api.ATTENDED and r.evidence
+                  for r in found.paths[0].relations),
+          "FindPaths joins two attendees through the meeting, with evidence")
+    invalid, not_found = (grpc.StatusCode.INVALID_ARGUMENT,
+                          grpc.StatusCode.NOT_FOUND)
+    for method, request, code, what in [
+            (stub.ListCoAttendees,
+             api.ListCoAttendeesRequest(person_id=LOC, from_date="2023-02-30"),
+             invalid, "ListCoAttendees with a bad date"),
+            (stub.ListMeetings, api.ListMeetingsRequest(entity_id="no-such-id"),
+             not_found, "ListMeetings of an unknown id"),
+            (stub.FindPaths, api.FindPathsRequest(source_id=LOC, target_id=LOC),
+             invalid, "FindPaths from an entity to itself")]:
+        expect_rpc_error(grpc, lambda: method(request, timeout=RPC_TIMEOUT),
+                         code, what)
+
+
 def find_person(m, stub, query):
     api = m["api"]
     found = stub.SearchEntities(
@@ -476,6 +517,7 @@ def run_checks(args, modules, address):
     check_errors(grpc, modules, stub)
     check_reports(grpc, modules, stub)
     check_positions(grpc, modules, stub)
+    check_meetings_and_paths(grpc, modules, stub)
     check_curation(grpc, modules, stub)
     check_delete_report(grpc, modules, stub)
     check_reflection(grpc, modules, channel)
