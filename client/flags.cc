@@ -91,6 +91,15 @@ ABSL_FLAG(bool, directed, false,
           "path: follow relations only from their source to their target.");
 ABSL_FLAG(int32_t, max_paths, 0,
           "path: list up to this many shortest paths; 0 means one.");
+ABSL_FLAG(int32_t, max_hops, 0,
+          "traverse: how many relations away to go; 0 means the server "
+          "default (2).");
+ABSL_FLAG(std::string, kinds, "",
+          "traverse: reach only nodes of these comma-separated EntityKinds "
+          "(e.g. PERSON,MEETING), any case.");
+ABSL_FLAG(int32_t, limit, 0,
+          "traverse: at most this many nodes, the start included; 0 means "
+          "the server default (1000).");
 
 namespace govgraph::client {
 namespace {

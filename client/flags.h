@@ -40,6 +40,9 @@ ABSL_DECLARE_FLAG(int32_t, max_depth);
 ABSL_DECLARE_FLAG(std::string, types);
 ABSL_DECLARE_FLAG(bool, directed);
 ABSL_DECLARE_FLAG(int32_t, max_paths);
+ABSL_DECLARE_FLAG(int32_t, max_hops);
+ABSL_DECLARE_FLAG(std::string, kinds);
+ABSL_DECLARE_FLAG(int32_t, limit);
 
 namespace govgraph::client {
 

@@ -167,6 +167,19 @@ const std::vector<Command>& Commands() {
        2,
        {"max_depth", "types", "directed", "max_paths"},
        RunPath},
+      {"traverse",
+       "ID [--max_hops=N] [--types=T1,T2] [--kinds=K1,K2] "
+       "[--from=YYYY-MM-DD] [--to=YYYY-MM-DD] [--direction=in|out|both] "
+       "[--limit=N]",
+       "Stream the nodes within N relations of ID (default 2, at most 4),\n"
+       "      fewest hops first, each with the relation it was reached by;\n"
+       "      --types: only these RelationTypes; --kinds: only nodes of\n"
+       "      these EntityKinds; --from, --to: dated nodes in that range;\n"
+       "      --limit: at most N nodes (default 1000).",
+       1,
+       1,
+       {"max_hops", "types", "kinds", "from", "to", "direction", "limit"},
+       RunTraverse},
       {"merge",
        "SOURCE_ID TARGET_ID --reason=TEXT [--curator=NAME]",
        "Merge SOURCE into TARGET (same kind): its relations, evidence and\n"

@@ -83,6 +83,11 @@ int RunMeetings(const CommandContext& context,
 // --directed and --max_paths; exit 2 for a bad --types.
 int RunPath(const CommandContext& context,
             const std::vector<std::string>& args);
+// traverse ID: Traverse with --max_hops, --types, --kinds, --from, --to,
+// --direction and --limit, printing each node as it arrives; exit 2 for a
+// bad --types, --kinds or --direction.
+int RunTraverse(const CommandContext& context,
+                const std::vector<std::string>& args);
 // merge SOURCE_ID TARGET_ID: MergeEntities with --reason and --curator
 // (default $GOVGRAPH_CURATOR, else $USER); exit 2 if either is missing.
 int RunMerge(const CommandContext& context,

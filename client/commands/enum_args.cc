@@ -47,17 +47,32 @@ absl::StatusOr<v1::RelationType> ParseRelationType(absl::string_view text) {
   return static_cast<v1::RelationType>(*value);
 }
 
+// Comma-separated names of `Enum` (an API enum) -> values.
+template <typename Enum>
+absl::StatusOr<std::vector<Enum>> ParseEnumList(
+    const google::protobuf::EnumDescriptor& descriptor, absl::string_view flag,
+    absl::string_view text) {
+  std::vector<Enum> values;
+  if (text.empty()) return values;
+  for (absl::string_view name : absl::StrSplit(text, ',')) {
+    absl::StatusOr<int> value =
+        ParseEnum(descriptor, flag, name.empty() ? "<empty>" : name);
+    if (!value.ok()) return value.status();
+    values.push_back(static_cast<Enum>(*value));
+  }
+  return values;
+}
+
 absl::StatusOr<std::vector<v1::RelationType>> ParseRelationTypes(
     absl::string_view flag, absl::string_view text) {
-  std::vector<v1::RelationType> types;
-  if (text.empty()) return types;
-  for (absl::string_view name : absl::StrSplit(text, ',')) {
-    absl::StatusOr<int> value = ParseEnum(*v1::RelationType_descriptor(), flag,
-                                          name.empty() ? "<empty>" : name);
-    if (!value.ok()) return value.status();
-    types.push_back(static_cast<v1::RelationType>(*value));
-  }
-  return types;
+  return ParseEnumList<v1::RelationType>(*v1::RelationType_descriptor(), flag,
+                                         text);
+}
+
+absl::StatusOr<std::vector<v1::EntityKind>> ParseEntityKinds(
+    absl::string_view flag, absl::string_view text) {
+  return ParseEnumList<v1::EntityKind>(*v1::EntityKind_descriptor(), flag,
+                                       text);
 }
 
 absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text) {

@@ -28,6 +28,11 @@ absl::StatusOr<std::vector<v1::RelationType>> ParseRelationTypes(
 // kInvalidArgument listing the valid names for anything else.
 absl::StatusOr<v1::EntityKind> ParseEntityKind(absl::string_view text);
 
+// "person,meeting" -> {PERSON, MEETING}; "" -> {} (every kind); errors as
+// ParseRelationTypes.
+absl::StatusOr<std::vector<v1::EntityKind>> ParseEntityKinds(
+    absl::string_view flag, absl::string_view text);
+
 // "in"/"incoming" -> INCOMING, "out"/"outgoing" -> OUTGOING, "both" or ""
 // -> BOTH. Returns kInvalidArgument for anything else.
 absl::StatusOr<v1::Direction> ParseDirection(absl::string_view text);

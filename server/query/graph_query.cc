@@ -215,6 +215,13 @@ absl::StatusOr<PathsResult> GraphQuery::FindPaths(
   return query::FindPaths(*store_, request, budget);
 }
 
+absl::Status GraphQuery::Traverse(
+    const TraverseRequest& request, QueryBudget::StopCheck should_stop,
+    const std::function<bool(TraverseStep)>& emit) const {
+  QueryBudget budget(kMaxTraverseSteps, std::move(should_stop));
+  return query::Traverse(*store_, request, budget, emit);
+}
+
 absl::StatusOr<AuditPage> GraphQuery::ListAudit(
     const AuditRequest& request) const {
   return query::ListAudit(*store_, request);

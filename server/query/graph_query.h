@@ -17,6 +17,7 @@
 #include "server/query/page_token.h"
 #include "server/query/path_query.h"
 #include "server/query/positions_query.h"
+#include "server/query/traverse_query.h"
 #include "server/storage/graph_store.h"
 
 namespace govgraph::query {
@@ -96,6 +97,12 @@ class GraphQuery {
   // kMaxPathSteps edges.
   absl::StatusOr<PathsResult> FindPaths(
       const PathsRequest& request, QueryBudget::StopCheck should_stop) const;
+
+  // k-hop expansion, each node handed to `emit` as found; see
+  // query::Traverse (in traverse_query.h), within kMaxTraverseSteps edges.
+  absl::Status Traverse(const TraverseRequest& request,
+                        QueryBudget::StopCheck should_stop,
+                        const std::function<bool(TraverseStep)>& emit) const;
 
   // The curation audit log; see query::ListAudit (in audit_query.h).
   absl::StatusOr<AuditPage> ListAudit(const AuditRequest& request) const;

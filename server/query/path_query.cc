@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/common/status_macros.h"
 #include "server/query/edge_walk.h"
+#include "server/query/type_filters.h"
 
 namespace govgraph::query {
 namespace {
@@ -39,14 +40,7 @@ absl::Status Validate(const PathsRequest& request) {
     return absl::InvalidArgumentError(
         absl::StrCat("max_paths must be in [0, ", kMaxPaths, "]"));
   }
-  for (RelationType type : request.types) {
-    const int value = static_cast<int>(type);
-    if (value == 0 || value > kMaxRelationType) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("relation type ", value, " is unspecified or unknown"));
-    }
-  }
-  return absl::OkStatus();
+  return ValidateFilter(request.types, kMaxRelationType, "relation type");
 }
 
 class PathSearch {
@@ -78,9 +72,7 @@ class PathSearch {
 };
 
 bool PathSearch::Allowed(RelationType type) const {
-  return request_.types.empty() ||
-         std::find(request_.types.begin(), request_.types.end(), type) !=
-             request_.types.end();
+  return FilterAllows(request_.types, type);
 }
 
 absl::Status PathSearch::Walk(int side, const std::string& node,

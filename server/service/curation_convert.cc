@@ -11,6 +11,13 @@ storage::CurationInfo Info(const std::string& curator,
   return storage::CurationInfo{curator, reason, 0};
 }
 
+// A core enum value from a wire value; out of [0, max] becomes 0xFF, which
+// no core enum uses (the queries reject it).
+template <typename Enum>
+Enum ToCoreEnum(int value, int max) {
+  return static_cast<Enum>(value >= 0 && value <= max ? value : 0xFF);
+}
+
 v1::MandateBasis BasisToProto(query::MandateBasis basis) {
   switch (basis) {
     case query::MandateBasis::kEvidenced:
@@ -83,10 +90,23 @@ query::PathsRequest FromProto(const v1::FindPathsRequest& request) {
   out.directed = request.directed();
   out.max_paths = request.max_paths();
   for (int type : request.types()) {
-    out.types.push_back(type >= 0 && type <= kMaxRelationType
-                            ? static_cast<RelationType>(type)
-                            : static_cast<RelationType>(0xFF));
+    out.types.push_back(ToCoreEnum<RelationType>(type, kMaxRelationType));
   }
+  return out;
+}
+
+query::TraverseRequest FromProto(const v1::TraverseRequest& request) {
+  query::TraverseRequest out;
+  out.start_id = request.start_id();
+  out.max_hops = request.max_hops();
+  for (int type : request.types())
+    out.types.push_back(ToCoreEnum<RelationType>(type, kMaxRelationType));
+  for (int kind : request.kinds())
+    out.kinds.push_back(ToCoreEnum<EntityKind>(kind, kMaxEntityKind));
+  out.from_date = request.from_date();
+  out.to_date = request.to_date();
+  out.direction = DirectionFromProto(request.direction());
+  out.limit = request.limit();
   return out;
 }
 
@@ -152,6 +172,16 @@ void ToProto(const query::PathsResult& result, v1::FindPathsResponse* out) {
       RelationToProto(relation, proto->add_relations());
     }
   }
+}
+
+void ToProto(const query::TraverseStep& step, v1::TraverseResponse* out) {
+  ToProto(step.node, out->mutable_node());
+  out->set_hops(step.hops);
+  if (step.via.type != RelationType::kUnspecified) {
+    RelationToProto(step.via, out->mutable_via());
+  }
+  out->set_parent_id(step.parent_id);
+  out->set_limit_reached(step.limit_reached);
 }
 
 void ToProto(const storage::AuditEntry& entry, v1::AuditEntry* out) {

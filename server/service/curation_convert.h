@@ -10,6 +10,7 @@
 #include "server/query/meetings_query.h"
 #include "server/query/path_query.h"
 #include "server/query/positions_query.h"
+#include "server/query/traverse_query.h"
 #include "server/storage/graph_store.h"
 
 namespace govgraph::service {
@@ -20,6 +21,9 @@ query::CoAttendanceRequest FromProto(const v1::ListCoAttendeesRequest& request);
 query::MeetingsRequest FromProto(const v1::ListMeetingsRequest& request);
 // Relation types outside the enum become 0xFF (rejected by the query).
 query::PathsRequest FromProto(const v1::FindPathsRequest& request);
+// Types and kinds outside their enums become 0xFF; UNSPECIFIED direction
+// means BOTH.
+query::TraverseRequest FromProto(const v1::TraverseRequest& request);
 // Field for field; the curation layer checks the values and stamps the time.
 storage::MergeRequest FromProto(const v1::MergeEntitiesRequest& request);
 storage::SplitRequest FromProto(const v1::SplitEntityRequest& request);
@@ -32,6 +36,7 @@ void ToProto(const query::CoAttendancePage& page,
              v1::ListCoAttendeesResponse* out);
 void ToProto(const query::MeetingsPage& page, v1::ListMeetingsResponse* out);
 void ToProto(const query::PathsResult& result, v1::FindPathsResponse* out);
+void ToProto(const query::TraverseStep& step, v1::TraverseResponse* out);
 void ToProto(const storage::AuditEntry& entry, v1::AuditEntry* out);
 void ToProto(const storage::CurationResult& result,
              v1::MergeEntitiesResponse* out);

@@ -56,6 +56,18 @@ grpc::Status KnowledgeGraphService::FindPaths(
                  response);
 }
 
+grpc::Status KnowledgeGraphService::Traverse(
+    grpc::ServerContext* context, const v1::TraverseRequest* request,
+    grpc::ServerWriter<v1::TraverseResponse>* writer) {
+  return ToGrpcStatus(query_->Traverse(FromProto(*request),
+                                       StopCheckFor(context),
+                                       [writer](query::TraverseStep step) {
+                                         v1::TraverseResponse response;
+                                         ToProto(step, &response);
+                                         return writer->Write(response);
+                                       }));
+}
+
 grpc::Status KnowledgeGraphService::ListPositions(
     grpc::ServerContext*, const v1::ListPositionsRequest* request,
     v1::ListPositionsResponse* response) {

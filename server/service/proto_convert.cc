@@ -289,6 +289,20 @@ void ToProto(const extract::ExtractedDirective& in,
 
 }  // namespace
 
+Direction DirectionFromProto(v1::Direction direction) {
+  switch (direction) {
+    case v1::OUTGOING:
+      return Direction::kOutgoing;
+    case v1::INCOMING:
+      return Direction::kIncoming;
+    case v1::DIRECTION_UNSPECIFIED:
+    case v1::BOTH:
+      return Direction::kBoth;
+    default:  // Out of range: the query layer rejects it.
+      return static_cast<Direction>(0xFF);
+  }
+}
+
 void RelationToProto(const Relation& relation, v1::Relation* out) {
   ToProto(relation, out);
 }
@@ -314,20 +328,7 @@ query::RelationsRequest FromProto(const v1::ListRelationsRequest& request) {
   query::RelationsRequest out;
   out.entity_id = request.entity_id();
   out.type = ToCoreType(request.type());
-  switch (request.direction()) {
-    case v1::OUTGOING:
-      out.direction = Direction::kOutgoing;
-      break;
-    case v1::INCOMING:
-      out.direction = Direction::kIncoming;
-      break;
-    case v1::DIRECTION_UNSPECIFIED:
-    case v1::BOTH:
-      out.direction = Direction::kBoth;
-      break;
-    default:  // Out of range: the query layer rejects it.
-      out.direction = static_cast<Direction>(0xFF);
-  }
+  out.direction = DirectionFromProto(request.direction());
   out.page_size = request.page_size();
   out.page_token = request.page_token();
   return out;

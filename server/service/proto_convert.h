@@ -30,6 +30,8 @@ extract::ReportInput FromProto(const v1::ReportText& report);
 extract::Extraction FromProto(const v1::Extraction& extraction);
 
 void ToProto(const Entity& entity, v1::Entity* out);
+// UNSPECIFIED means BOTH; out of range becomes 0xFF (queries reject it).
+Direction DirectionFromProto(v1::Direction direction);
 // A relation with its evidence and report ids.
 void RelationToProto(const Relation& relation, v1::Relation* out);
 void ToProto(const storage::ApplyResult& result, absl::string_view report_id,

@@ -198,5 +198,34 @@ TEST_F(PathsE2eTest, Errors) {
   EXPECT_THAT(bad_type.err, HasSubstr("ATTENDED"));
 }
 
+TEST_F(PathsE2eTest, TraverseStreamsNodesFewestHopsFirst) {
+  std::vector<v1::TraverseResponse> steps;
+  for (const std::string& line : Lines(Json({"traverse", kTrung, "--max_hops=2",
+                                             "--kinds=PERSON,ORGANIZATION"}))) {
+    steps.push_back(ParseJson<v1::TraverseResponse>(line));
+  }
+  ASSERT_EQ(steps.size(), 3u);  // Trung, his Sở, the UBND above it.
+  EXPECT_EQ(steps[0].node().id(), kTrung);
+  EXPECT_EQ(steps[1].node().id(), kSo);
+  EXPECT_EQ(steps[1].via().type(), v1::HOLDS_POSITION);
+  EXPECT_EQ(steps[2].node().id(), kUbnd);
+  EXPECT_EQ(steps[2].hops(), 2);
+  EXPECT_EQ(steps[2].parent_id(), kSo);
+
+  const ProcessResult limited =
+      Run({"traverse", kXuan, "--types=ATTENDED", "--limit=2"});
+  ASSERT_EQ(limited.exit_code, 0) << limited.err;
+  EXPECT_EQ(Lines(limited.out).size(), 2u);
+  EXPECT_THAT(limited.out, HasSubstr("(limit reached)"));
+  EXPECT_THAT(limited.out, HasSubstr("-ATTENDED-> p-phan-van-xuan"));
+
+  ExpectRpcError({"traverse", "p-no-such-person"}, "NOT_FOUND");
+  ExpectRpcError({"traverse", kXuan, "--max_hops=5"}, "INVALID_ARGUMENT");
+  ExpectRpcError({"traverse", kXuan, "--from=2024-02-30"}, "INVALID_ARGUMENT");
+  ExpectUsageError({"traverse", kXuan, "--kinds=CITY"});
+  ExpectUsageError({"traverse", kXuan, "--direction=up"});
+  ExpectUsageError({"traverse", kXuan, "--limit=-1"});
+}
+
 }  // namespace
 }  // namespace govgraph::e2e

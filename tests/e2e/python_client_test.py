@@ -7,8 +7,8 @@ grpc.health.v1 and grpc.reflection.v1alpha), starts the server on a free
 loopback port, calls IngestFacts, GetEntity, ListRelations (paged),
 ListEvidence, SearchEntities, GetStats, Extract, IngestReport, IngestReports (a
 bidirectional stream), ListPositions, ListCoAttendees, ListMeetings,
-FindPaths, SplitEntity, MergeEntities, UndoCuration, ListAudit, DeleteReport,
-Health/Check and ServerReflectionInfo,
+FindPaths, Traverse (a server stream), SplitEntity, MergeEntities,
+UndoCuration, ListAudit, DeleteReport, Health/Check and ServerReflectionInfo,
 and checks the NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION and
 ALREADY_EXISTS errors. Exits 0 on success, 1 on a failed check, 2 if the test
 could not be set up. Run with Debian's /usr/bin/python3, which sees
@@ -336,6 +336,12 @@ def check_meetings_and_paths(grpc, m, stub):
           and all(r.type == api.ATTENDED and r.evidence
                   for r in found.paths[0].relations),
           "FindPaths joins two attendees through the meeting, with evidence")
+    steps = list(stub.Traverse(
+        api.TraverseRequest(start_id=LOC, max_hops=1, types=[api.ATTENDED]),
+        timeout=RPC_TIMEOUT))
+    check([(s.node.id, s.hops) for s in steps] == [(LOC, 0), (MEETING, 1)]
+          and steps[1].via.type == api.ATTENDED,
+          "Traverse streams the start, then the meeting it attended")
     invalid, not_found = (grpc.StatusCode.INVALID_ARGUMENT,
                           grpc.StatusCode.NOT_FOUND)
     for method, request, code, what in [
@@ -345,7 +351,10 @@ def check_meetings_and_paths(grpc, m, stub):
             (stub.ListMeetings, api.ListMeetingsRequest(entity_id="no-such-id"),
              not_found, "ListMeetings of an unknown id"),
             (stub.FindPaths, api.FindPathsRequest(source_id=LOC, target_id=LOC),
-             invalid, "FindPaths from an entity to itself")]:
+             invalid, "FindPaths from an entity to itself"),
+            (lambda r, timeout: list(stub.Traverse(r, timeout=timeout)),
+             api.TraverseRequest(start_id=LOC, max_hops=9), invalid,
+             "Traverse too deep")]:
         expect_rpc_error(grpc, lambda: method(request, timeout=RPC_TIMEOUT),
                          code, what)
 

@@ -12,6 +12,7 @@
 #include "server/query/co_attendance_query.h"
 #include "server/query/meetings_query.h"
 #include "server/query/path_query.h"
+#include "server/query/traverse_query.h"
 #include "tests/testing/fake_graph_store.h"
 
 namespace govgraph::query {
@@ -168,6 +169,55 @@ TEST_F(RelationshipQueriesTest, ShortestPaths) {
   EXPECT_THAT(Paths(PathsRequest{"w", "x"}), ElementsAre("-1"));
 }
 
+// "id@hops<parent" per step, "!" after the one that reached the limit.
+std::vector<std::string> Steps(storage::GraphStore& store,
+                               const TraverseRequest& request,
+                               int stop_after = -1) {
+  QueryBudget budget(1000, nullptr);
+  std::vector<std::string> out;
+  const absl::Status status =
+      Traverse(store, request, budget, [&](TraverseStep step) {
+        out.push_back(absl::StrCat(step.node.id, "@", step.hops, "<",
+                                   step.parent_id,
+                                   step.limit_reached ? "!" : ""));
+        return static_cast<int>(out.size()) != stop_after;
+      });
+  EXPECT_TRUE(status.ok()) << status;
+  return out;
+}
+
+TEST_F(RelationshipQueriesTest, TraverseBreadthFirstWithFilters) {
+  TraverseRequest request{"phong"};
+  request.max_hops = 1;
+  EXPECT_THAT(Steps(store_, request),
+              ElementsAre("phong@0<", "so@1<phong", "m3@1<phong"));
+  request.max_hops = 2;
+  request.direction = Direction::kOutgoing;  // Up the hierarchy only.
+  EXPECT_THAT(Steps(store_, request),
+              ElementsAre("phong@0<", "so@1<phong", "m3@1<phong", "ubnd@2<so",
+                          "m2@2<so", "m4@2<so"));
+  request.kinds = {EntityKind::kOrganization};
+  request.max_hops = 4;
+  EXPECT_THAT(Steps(store_, request),
+              ElementsAre("phong@0<", "so@1<phong", "ubnd@2<so"));
+  TraverseRequest dated{"x"};
+  dated.max_hops = 1;
+  dated.types = {RelationType::kAttended};
+  dated.from_date = "2017-02-01";
+  dated.to_date = "2017-04-01";
+  // m4 has no date: only dated nodes are held to the range.
+  EXPECT_THAT(Steps(store_, dated), ElementsAre("x@0<", "m2@1<x", "m4@1<x"));
+  dated.from_date = dated.to_date = "";
+  dated.limit = 3;
+  EXPECT_THAT(Steps(store_, dated), ElementsAre("x@0<", "m1@1<x", "m2@1<x!"));
+  dated.limit = 0;
+  EXPECT_THAT(Steps(store_, dated, /*stop_after=*/2),
+              ElementsAre("x@0<", "m1@1<x"));  // The receiver went away.
+  // A PART_OF cycle is walked once.
+  EXPECT_THAT(Steps(store_, TraverseRequest{"c1", 4, {RelationType::kPartOf}}),
+              ElementsAre("c1@0<", "c2@1<c1"));
+}
+
 TEST_F(RelationshipQueriesTest, ErrorsAndBudgets) {
   QueryBudget budget(1000, nullptr);
   auto path_code = [&](PathsRequest request) {
@@ -203,6 +253,20 @@ TEST_F(RelationshipQueriesTest, ErrorsAndBudgets) {
   EXPECT_EQ(co_code({"x"}, small), absl::StatusCode::kResourceExhausted);
   QueryBudget late(1000, [] { return absl::DeadlineExceededError("late"); });
   EXPECT_EQ(co_code({"x"}, late), absl::StatusCode::kDeadlineExceeded);
+  auto traverse_code = [&](TraverseRequest request, QueryBudget& b) {
+    return Traverse(store_, request, b, [](TraverseStep) { return true; })
+        .code();
+  };
+  EXPECT_EQ(traverse_code({""}, budget), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(traverse_code({"nobody"}, budget), absl::StatusCode::kNotFound);
+  EXPECT_EQ(traverse_code({"x", kMaxTraverseHops + 1}, budget),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      traverse_code({"x", 1, {}, {static_cast<EntityKind>(0xFF)}}, budget),
+      absl::StatusCode::kInvalidArgument);
+  QueryBudget tiny(5, nullptr);
+  EXPECT_EQ(traverse_code({"x", 3}, tiny),
+            absl::StatusCode::kResourceExhausted);
   QueryBudget cancelled(1000, [] { return absl::CancelledError("gone"); });
   EXPECT_EQ(FindPaths(store_, {"x", "y"}, cancelled).status().code(),
             absl::StatusCode::kCancelled);

@@ -3,6 +3,7 @@
 // can cause.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
@@ -111,6 +112,61 @@ TEST_F(RelationshipServiceTest, CoAttendeesErrorsAndDeadline) {
                        std::chrono::seconds(1));
   EXPECT_EQ(stub_->FindPaths(&context, request, &response).error_code(),
             grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
+// Reads the whole Traverse stream; returns its status.
+grpc::Status TraverseAll(v1::KnowledgeGraph::Stub* stub,
+                         const v1::TraverseRequest& request,
+                         std::vector<v1::TraverseResponse>* steps) {
+  grpc::ClientContext context;
+  auto reader = stub->Traverse(&context, request);
+  v1::TraverseResponse step;
+  while (reader->Read(&step)) steps->push_back(step);
+  return reader->Finish();
+}
+
+TEST_F(RelationshipServiceTest, TraverseStreamsNodesByHops) {
+  v1::TraverseRequest request;
+  request.set_start_id(kYen);
+  request.set_max_hops(2);
+  request.add_kinds(v1::PERSON);
+  request.add_kinds(v1::MEETING);
+  std::vector<v1::TraverseResponse> steps;
+  ASSERT_TRUE(TraverseAll(stub_.get(), request, &steps).ok());
+  ASSERT_EQ(steps.size(), 3u);  // Yến, the meeting, then Lộc who chaired it.
+  EXPECT_EQ(steps[0].node().id(), kYen);
+  EXPECT_FALSE(steps[0].has_via());
+  EXPECT_EQ(steps[1].node().id(), kMeeting);
+  EXPECT_EQ(steps[1].via().type(), v1::ATTENDED);
+  EXPECT_EQ(steps[2].node().id(), kLoc);
+  EXPECT_EQ(steps[2].hops(), 2);
+  EXPECT_EQ(steps[2].parent_id(), kMeeting);
+
+  request.set_limit(2);
+  steps.clear();
+  ASSERT_TRUE(TraverseAll(stub_.get(), request, &steps).ok());
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_TRUE(steps[1].limit_reached());
+
+  for (auto bad : {&v1::TraverseRequest::clear_start_id}) {
+    v1::TraverseRequest broken = request;
+    (broken.*bad)();
+    steps.clear();
+    EXPECT_EQ(TraverseAll(stub_.get(), broken, &steps).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  v1::TraverseRequest broken = request;
+  broken.set_max_hops(5);
+  EXPECT_EQ(TraverseAll(stub_.get(), broken, &steps).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  broken = request;
+  broken.add_kinds(static_cast<v1::EntityKind>(42));
+  EXPECT_EQ(TraverseAll(stub_.get(), broken, &steps).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  broken = request;
+  broken.set_start_id("p-nobody");
+  EXPECT_EQ(TraverseAll(stub_.get(), broken, &steps).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace

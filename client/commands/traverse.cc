@@ -1,0 +1,86 @@
+// traverse: the nodes within k relations of a node, printed one line each as
+// the server streams them.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "client/commands/command.h"
+#include "client/commands/enum_args.h"
+#include "client/commands/output.h"
+#include "client/commands/rpc.h"
+#include "client/flags.h"
+#include "govgraph/v1/knowledge_graph.grpc.pb.h"
+#include "grpcpp/client_context.h"
+
+namespace govgraph::client {
+namespace {
+
+// The request from the id and the flags; kInvalidArgument for a bad
+// --types, --kinds or --direction or a negative --max_hops or --limit.
+absl::StatusOr<v1::TraverseRequest> BuildRequest(const std::string& id) {
+  absl::StatusOr<std::vector<v1::RelationType>> types =
+      ParseRelationTypes("types", absl::GetFlag(FLAGS_types));
+  if (!types.ok()) return types.status();
+  absl::StatusOr<std::vector<v1::EntityKind>> kinds =
+      ParseEntityKinds("kinds", absl::GetFlag(FLAGS_kinds));
+  if (!kinds.ok()) return kinds.status();
+  absl::StatusOr<v1::Direction> direction =
+      ParseDirection(absl::GetFlag(FLAGS_direction));
+  if (!direction.ok()) return direction.status();
+  absl::Status valid =
+      CheckNotNegative("max_hops", absl::GetFlag(FLAGS_max_hops));
+  if (valid.ok()) valid = CheckNotNegative("limit", absl::GetFlag(FLAGS_limit));
+  if (!valid.ok()) return valid;
+  v1::TraverseRequest request;
+  request.set_start_id(id);
+  request.set_max_hops(absl::GetFlag(FLAGS_max_hops));
+  for (v1::RelationType type : *types) request.add_types(type);
+  for (v1::EntityKind kind : *kinds) request.add_kinds(kind);
+  request.set_from_date(absl::GetFlag(FLAGS_from));
+  request.set_to_date(absl::GetFlag(FLAGS_to));
+  request.set_direction(*direction);
+  request.set_limit(absl::GetFlag(FLAGS_limit));
+  return request;
+}
+
+// "2  MEETING  m1  Hội nghị  <-ATTENDED- p1"
+std::string Line(const v1::TraverseResponse& step) {
+  std::string line =
+      absl::StrCat(step.hops(), "\t", v1::EntityKind_Name(step.node().kind()),
+                   "\t", step.node().id(), "\t", step.node().display_name());
+  if (step.has_via()) {
+    const bool out = step.via().source_id() == step.parent_id();
+    absl::StrAppend(&line, "\t", out ? "-" : "<-",
+                    v1::RelationType_Name(step.via().type()),
+                    out ? "-> " : "- ", step.parent_id());
+  }
+  if (step.limit_reached()) absl::StrAppend(&line, "\t(limit reached)");
+  return line;
+}
+
+}  // namespace
+
+int RunTraverse(const CommandContext& context,
+                const std::vector<std::string>& args) {
+  absl::StatusOr<v1::TraverseRequest> request = BuildRequest(args[0]);
+  if (!request.ok()) return UsageError(request.status().message());
+  v1::KnowledgeGraph::Stub stub(context.channel);
+  grpc::ClientContext rpc;
+  SetTimeout(context.timeout, &rpc);
+  auto reader = stub.Traverse(&rpc, *request);
+  v1::TraverseResponse step;
+  while (reader->Read(&step)) {
+    if (context.json) {
+      PrintJson(step);
+    } else {
+      std::cout << Line(step) << "\n";
+    }
+  }
+  const grpc::Status status = reader->Finish();
+  return status.ok() ? kExitOk : ReportRpcError(status);
+}
+
+}  // namespace govgraph::client
