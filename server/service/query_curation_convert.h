@@ -1,8 +1,8 @@
 // Translation of the query and curation messages of govgraph.v1 added with
 // mandates (positions, co-attendance, meetings, paths, merge, split, undo,
 // audit) to and from the core types.
-#ifndef GOVGRAPH_SERVER_SERVICE_CURATION_CONVERT_H_
-#define GOVGRAPH_SERVER_SERVICE_CURATION_CONVERT_H_
+#ifndef GOVGRAPH_SERVER_SERVICE_QUERY_CURATION_CONVERT_H_
+#define GOVGRAPH_SERVER_SERVICE_QUERY_CURATION_CONVERT_H_
 
 #include "govgraph/v1/knowledge_graph.pb.h"
 #include "server/query/audit_query.h"
@@ -45,4 +45,4 @@ void ToProto(const storage::CurationResult& result,
 
 }  // namespace govgraph::service
 
-#endif  // GOVGRAPH_SERVER_SERVICE_CURATION_CONVERT_H_
+#endif  // GOVGRAPH_SERVER_SERVICE_QUERY_CURATION_CONVERT_H_

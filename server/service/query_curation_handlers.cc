@@ -1,10 +1,11 @@
-// The mandate, co-attendance and curation handlers of KnowledgeGraphService.
+// The handlers of KnowledgeGraphService for mandates, co-attendance,
+// meetings, paths, traversal and curation.
 #include <chrono>
 
 #include "absl/time/clock.h"
-#include "server/service/curation_convert.h"
 #include "server/service/knowledge_graph_service.h"
 #include "server/service/proto_convert.h"
+#include "server/service/query_curation_convert.h"
 #include "server/service/status_mapping.h"
 
 namespace govgraph::service {

@@ -1,4 +1,4 @@
-#include "server/service/curation_convert.h"
+#include "server/service/query_curation_convert.h"
 
 #include "absl/time/time.h"
 #include "server/service/proto_convert.h"
