@@ -37,13 +37,14 @@ ABSL_FLAG(std::string, kind, "",
           "search: only this EntityKind (e.g. PERSON), any case.");
 ABSL_FLAG(int32_t, page_size, 0,
           "relations, search, evidence, positions, audit, coattendees, "
-          "meetings: results per page; 0 means the server default.");
+          "meetings, directives: results per page; 0 means the server "
+          "default.");
 ABSL_FLAG(std::string, page_token, "",
           "relations, search, evidence, positions, audit, coattendees, "
-          "meetings: next_page_token of the previous page.");
+          "meetings, directives: next_page_token of the previous page.");
 ABSL_FLAG(bool, all, false,
-          "relations, evidence, positions, audit, coattendees, meetings: "
-          "follow next_page_token to the end.");
+          "relations, evidence, positions, audit, coattendees, meetings, "
+          "directives: follow next_page_token to the end.");
 ABSL_FLAG(std::string, relation, "",
           "evidence: the relation TYPE:SOURCE:TARGET[:ROLE] instead of an "
           "entity ID.");
@@ -71,11 +72,11 @@ ABSL_FLAG(std::string, name, "",
           "split: the new entity's display name; default: the form its "
           "reports use most.");
 ABSL_FLAG(std::string, from, "",
-          "coattendees, meetings: only meetings on or after this date, "
-          "YYYY-MM-DD.");
+          "coattendees, meetings, directives, traverse: only meetings "
+          "(directives; dated nodes) on or after this date, YYYY-MM-DD.");
 ABSL_FLAG(std::string, to, "",
-          "coattendees, meetings: only meetings on or before this date, "
-          "YYYY-MM-DD.");
+          "coattendees, meetings, directives, traverse: only meetings "
+          "(directives; dated nodes) on or before this date, YYYY-MM-DD.");
 ABSL_FLAG(int32_t, meetings, 0,
           "coattendees: shared meetings listed per co-attendee; 0 means the "
           "server default (5).");

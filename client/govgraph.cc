@@ -153,6 +153,16 @@ const std::vector<Command>& Commands() {
        1,
        {"sub_units", "from", "to", "page_size", "page_token", "all"},
        RunMeetings},
+      {"directives",
+       "ID [--from=YYYY-MM-DD] [--to=YYYY-MM-DD] [--page_size=N] "
+       "[--page_token=TOK] [--all]",
+       "List the directives a person ISSUED or received (ADDRESSED_TO), an\n"
+       "      organisation received, or given at a meeting (ISSUED_AT),\n"
+       "      newest first (undated last); --from, --to as for coattendees.",
+       1,
+       1,
+       {"from", "to", "page_size", "page_token", "all"},
+       RunDirectives},
       {"path",
        "SOURCE_ID TARGET_ID [--max_depth=N] [--types=T1,T2] [--directed] "
        "[--max_paths=N]",

@@ -79,6 +79,9 @@ int RunCoAttendees(const CommandContext& context,
 // --all.
 int RunMeetings(const CommandContext& context,
                 const std::vector<std::string>& args);
+// directives ID: ListDirectives with --from, --to, paging and --all.
+int RunDirectives(const CommandContext& context,
+                  const std::vector<std::string>& args);
 // path SOURCE_ID TARGET_ID: FindPaths with --max_depth, --types,
 // --directed and --max_paths; exit 2 for a bad --types.
 int RunPath(const CommandContext& context,

@@ -1,6 +1,7 @@
-// meetings and coattendees: the meetings of an organisation (with its
-// sub-units) or of a person, and the officials who attended meetings
-// together with a person; both within an optional date range.
+// meetings, directives and coattendees: the meetings of an organisation
+// (with its sub-units) or of a person, the directives of a person,
+// organisation or meeting, and the officials who attended meetings together
+// with a person; all within an optional date range.
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -56,6 +57,15 @@ absl::StatusOr<v1::ListMeetingsRequest> BuildMeetingsRequest(
   return request;
 }
 
+absl::StatusOr<v1::ListDirectivesRequest> BuildDirectivesRequest(
+    const std::string& entity_id) {
+  v1::ListDirectivesRequest request;
+  request.set_entity_id(entity_id);
+  absl::Status paging = SetRangeAndPaging(&request);
+  if (!paging.ok()) return paging;
+  return request;
+}
+
 // "2023-01-10 Hội nghị sơ kết…"; "? NAME" when the date is unknown.
 std::string ShortMeeting(const v1::Entity& meeting) {
   const std::string& date = meeting.meeting().date();
@@ -89,6 +99,14 @@ void AddMeetingRows(const v1::ListMeetingsResponse& response, Table* table) {
   }
 }
 
+void AddDirectiveRows(const v1::ListDirectivesResponse& response,
+                      Table* table) {
+  for (const v1::Entity& directive : response.directives()) {
+    table->AddRow({directive.directive().date(), directive.directive().verb(),
+                   directive.directive().text(), directive.id()});
+  }
+}
+
 }  // namespace
 
 int RunCoAttendees(const CommandContext& context,
@@ -103,6 +121,13 @@ int RunMeetings(const CommandContext& context,
   return ListPages(context, &v1::KnowledgeGraph::Stub::ListMeetings,
                    &AddMeetingRows, BuildMeetingsRequest(args[0]),
                    Table({"DATE", "NAME", "ID"}));
+}
+
+int RunDirectives(const CommandContext& context,
+                  const std::vector<std::string>& args) {
+  return ListPages(context, &v1::KnowledgeGraph::Stub::ListDirectives,
+                   &AddDirectiveRows, BuildDirectivesRequest(args[0]),
+                   Table({"DATE", "VERB", "TEXT", "ID"}));
 }
 
 }  // namespace govgraph::client

@@ -209,6 +209,13 @@ absl::StatusOr<MeetingsPage> GraphQuery::ListMeetings(
   return query::ListMeetings(*store_, request, budget);
 }
 
+absl::StatusOr<DirectivesPage> GraphQuery::ListDirectives(
+    const DirectivesRequest& request,
+    QueryBudget::StopCheck should_stop) const {
+  QueryBudget budget(kMaxDirectivesSteps, std::move(should_stop));
+  return query::ListDirectives(*store_, request, budget);
+}
+
 absl::StatusOr<PathsResult> GraphQuery::FindPaths(
     const PathsRequest& request, QueryBudget::StopCheck should_stop) const {
   QueryBudget budget(kMaxPathSteps, std::move(should_stop));

@@ -12,6 +12,7 @@
 #include "server/common/types.h"
 #include "server/query/audit_query.h"
 #include "server/query/co_attendance_query.h"
+#include "server/query/directives_query.h"
 #include "server/query/evidence_query.h"
 #include "server/query/meetings_query.h"
 #include "server/query/page_token.h"
@@ -92,6 +93,13 @@ class GraphQuery {
   // meetings_query.h), within kMaxMeetingsSteps edges.
   absl::StatusOr<MeetingsPage> ListMeetings(
       const MeetingsRequest& request, QueryBudget::StopCheck should_stop) const;
+
+  // Directives of a person, organisation or meeting; see
+  // query::ListDirectives (in directives_query.h), within
+  // kMaxDirectivesSteps edges.
+  absl::StatusOr<DirectivesPage> ListDirectives(
+      const DirectivesRequest& request,
+      QueryBudget::StopCheck should_stop) const;
 
   // Shortest paths; see query::FindPaths (in path_query.h), within
   // kMaxPathSteps edges.

@@ -4,11 +4,11 @@
 #include <tuple>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "server/common/status_macros.h"
 #include "server/query/date_range.h"
+#include "server/query/dated_entities.h"
 #include "server/query/edge_walk.h"
 #include "server/query/page_token.h"
 
@@ -32,11 +32,6 @@ absl::StatusOr<std::vector<std::string>> Organizers(storage::GraphStore& store,
                                        }));
   }
   return orgs;
-}
-
-bool MeetingBefore(const Entity& a, const Entity& b) {
-  // Newest first; "" (undated) sorts last because it is smallest.
-  return std::tie(b.date, a.id) < std::tie(a.date, b.id);
 }
 
 uint64_t Fingerprint(const MeetingsRequest& request) {
@@ -66,27 +61,20 @@ absl::StatusOr<MeetingsPage> ListMeetings(storage::GraphStore& store,
         "\"", request.entity_id, "\" is a ", EntityKindName(self.kind),
         "; meetings are of persons and organisations"));
   }
-  std::vector<std::string> sources = {self.id};
+  std::vector<std::string> ids = {self.id};
   if (!person) {
     GOVGRAPH_ASSIGN_OR_RETURN(
-        sources, Organizers(store, self.id, request.include_sub_units, budget));
+        ids, Organizers(store, self.id, request.include_sub_units, budget));
   }
-  absl::flat_hash_map<std::string, Entity> found;
-  for (const std::string& source : sources) {
-    GOVGRAPH_RETURN_IF_ERROR(
-        WalkEdges(store, source, Direction::kOutgoing,
-                  person ? RelationType::kAttended : RelationType::kOrganized,
-                  budget, [&](storage::EdgeHit hit) {
-                    if (hit.other.kind == EntityKind::kMeeting &&
-                        range.Contains(hit.other.date)) {
-                      found.emplace(hit.other.id, std::move(hit.other));
-                    }
-                  }));
+  std::vector<EdgeSource> sources;
+  for (std::string& id : ids) {
+    sources.push_back(EdgeSource{
+        std::move(id), Direction::kOutgoing,
+        person ? RelationType::kAttended : RelationType::kOrganized});
   }
-  std::vector<Entity> meetings;
-  meetings.reserve(found.size());
-  for (auto& [id, meeting] : found) meetings.push_back(std::move(meeting));
-  std::sort(meetings.begin(), meetings.end(), MeetingBefore);
+  GOVGRAPH_ASSIGN_OR_RETURN(
+      std::vector<Entity> meetings,
+      CollectDated(store, sources, EntityKind::kMeeting, range, budget));
   MeetingsPage page;
   page.next_page_token =
       TakeIndexPage(meetings, start, request.page_size,

@@ -64,13 +64,16 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
   grpc::Status ListPositions(grpc::ServerContext* context,
                              const v1::ListPositionsRequest* request,
                              v1::ListPositionsResponse* response) override;
-  // These four stop with DEADLINE_EXCEEDED or CANCELLED as the call ends.
+  // These five stop with DEADLINE_EXCEEDED or CANCELLED as the call ends.
   grpc::Status ListCoAttendees(grpc::ServerContext* context,
                                const v1::ListCoAttendeesRequest* request,
                                v1::ListCoAttendeesResponse* response) override;
   grpc::Status ListMeetings(grpc::ServerContext* context,
                             const v1::ListMeetingsRequest* request,
                             v1::ListMeetingsResponse* response) override;
+  grpc::Status ListDirectives(grpc::ServerContext* context,
+                              const v1::ListDirectivesRequest* request,
+                              v1::ListDirectivesResponse* response) override;
   grpc::Status FindPaths(grpc::ServerContext* context,
                          const v1::FindPathsRequest* request,
                          v1::FindPathsResponse* response) override;

@@ -82,6 +82,16 @@ query::MeetingsRequest FromProto(const v1::ListMeetingsRequest& request) {
   return out;
 }
 
+query::DirectivesRequest FromProto(const v1::ListDirectivesRequest& request) {
+  query::DirectivesRequest out;
+  out.entity_id = request.entity_id();
+  out.from_date = request.from_date();
+  out.to_date = request.to_date();
+  out.page_size = request.page_size();
+  out.page_token = request.page_token();
+  return out;
+}
+
 query::PathsRequest FromProto(const v1::FindPathsRequest& request) {
   query::PathsRequest out;
   out.source_id = request.source_id();
@@ -159,6 +169,14 @@ void ToProto(const query::CoAttendancePage& page,
 void ToProto(const query::MeetingsPage& page, v1::ListMeetingsResponse* out) {
   for (const Entity& meeting : page.meetings) {
     ToProto(meeting, out->add_meetings());
+  }
+  out->set_next_page_token(page.next_page_token);
+}
+
+void ToProto(const query::DirectivesPage& page,
+             v1::ListDirectivesResponse* out) {
+  for (const Entity& directive : page.directives) {
+    ToProto(directive, out->add_directives());
   }
   out->set_next_page_token(page.next_page_token);
 }

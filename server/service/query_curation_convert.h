@@ -7,6 +7,7 @@
 #include "govgraph/v1/knowledge_graph.pb.h"
 #include "server/query/audit_query.h"
 #include "server/query/co_attendance_query.h"
+#include "server/query/directives_query.h"
 #include "server/query/meetings_query.h"
 #include "server/query/path_query.h"
 #include "server/query/positions_query.h"
@@ -19,6 +20,7 @@ query::PositionsRequest FromProto(const v1::ListPositionsRequest& request);
 query::AuditRequest FromProto(const v1::ListAuditRequest& request);
 query::CoAttendanceRequest FromProto(const v1::ListCoAttendeesRequest& request);
 query::MeetingsRequest FromProto(const v1::ListMeetingsRequest& request);
+query::DirectivesRequest FromProto(const v1::ListDirectivesRequest& request);
 // Relation types outside the enum become 0xFF (rejected by the query).
 query::PathsRequest FromProto(const v1::FindPathsRequest& request);
 // Types and kinds outside their enums become 0xFF; UNSPECIFIED direction
@@ -35,6 +37,8 @@ void ToProto(const query::AuditPage& page, v1::ListAuditResponse* out);
 void ToProto(const query::CoAttendancePage& page,
              v1::ListCoAttendeesResponse* out);
 void ToProto(const query::MeetingsPage& page, v1::ListMeetingsResponse* out);
+void ToProto(const query::DirectivesPage& page,
+             v1::ListDirectivesResponse* out);
 void ToProto(const query::PathsResult& result, v1::FindPathsResponse* out);
 void ToProto(const query::TraverseStep& step, v1::TraverseResponse* out);
 void ToProto(const storage::AuditEntry& entry, v1::AuditEntry* out);

@@ -50,6 +50,14 @@ grpc::Status KnowledgeGraphService::ListMeetings(
       response);
 }
 
+grpc::Status KnowledgeGraphService::ListDirectives(
+    grpc::ServerContext* context, const v1::ListDirectivesRequest* request,
+    v1::ListDirectivesResponse* response) {
+  return Respond(
+      query_->ListDirectives(FromProto(*request), StopCheckFor(context)),
+      response);
+}
+
 grpc::Status KnowledgeGraphService::FindPaths(
     grpc::ServerContext* context, const v1::FindPathsRequest* request,
     v1::FindPathsResponse* response) {

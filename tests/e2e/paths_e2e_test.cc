@@ -181,6 +181,35 @@ TEST_F(PathsE2eTest, PrintsChainsAndEvidence) {
   EXPECT_THAT(none.out, Not(HasSubstr("path 1")));
 }
 
+TEST_F(PathsE2eTest, DirectivesOfIssuerAddresseeAndMeeting) {
+  IngestFactFiles(kMeetingsDir, {"bd-chi-dao-2024-03-01.json"});
+  auto ids = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "directives");
+    args.push_back("--all");
+    std::vector<std::string> out;
+    for (const std::string& line : Lines(Json(args))) {
+      const auto page = ParseJson<v1::ListDirectivesResponse>(line);
+      for (const v1::Entity& d : page.directives()) out.push_back(d.id());
+    }
+    return out;
+  };
+  EXPECT_THAT(ids({kXuan}), ElementsAre("d-bd-quyet-toan-2024-02-28",
+                                        "d-bd-giai-ngan-2024-01-05"));
+  EXPECT_THAT(ids({kXuan, "--to=2024-01-31"}),
+              ElementsAre("d-bd-giai-ngan-2024-01-05"));
+  EXPECT_THAT(ids({kSo}), ElementsAre("d-bd-giai-ngan-2024-01-05"));
+  EXPECT_THAT(ids({kHoiNghi}), ElementsAre("d-bd-giai-ngan-2024-01-05"));
+  const ProcessResult table = Run({"directives", kXuan});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("giải ngân vốn đầu tư công"));
+  ExpectRpcError({"directives", "p-no-such-person"}, "NOT_FOUND");
+  ExpectRpcError({"directives", kXuan, "--from=2024-02-30"},
+                 "INVALID_ARGUMENT");
+  ExpectRpcError({"directives", "d-bd-giai-ngan-2024-01-05"},
+                 "INVALID_ARGUMENT");
+  ExpectUsageError({"directives"});
+}
+
 TEST_F(PathsE2eTest, Errors) {
   ExpectRpcError({"path", "p-no-such-person", kYen}, "NOT_FOUND");
   ExpectRpcError({"path", kXuan, "p-no-such-person"}, "NOT_FOUND");

@@ -7,8 +7,9 @@ grpc.health.v1 and grpc.reflection.v1alpha), starts the server on a free
 loopback port, calls IngestFacts, GetEntity, ListRelations (paged),
 ListEvidence, SearchEntities, GetStats, Extract, IngestReport, IngestReports (a
 bidirectional stream), ListPositions, ListCoAttendees, ListMeetings,
-FindPaths, Traverse (a server stream), SplitEntity, MergeEntities,
-UndoCuration, ListAudit, DeleteReport, Health/Check and ServerReflectionInfo,
+ListDirectives, FindPaths, Traverse (a server stream), SplitEntity,
+MergeEntities, UndoCuration, ListAudit, DeleteReport, Health/Check and
+ServerReflectionInfo,
 and checks the NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION and
 ALREADY_EXISTS errors. Exits 0 on success, 1 on a failed check, 2 if the test
 could not be set up. Run with Debian's /usr/bin/python3, which sees
@@ -336,6 +337,10 @@ def check_meetings_and_paths(grpc, m, stub):
           and all(r.type == api.ATTENDED and r.evidence
                   for r in found.paths[0].relations),
           "FindPaths joins two attendees through the meeting, with evidence")
+    directives = stub.ListDirectives(
+        api.ListDirectivesRequest(entity_id=MEETING), timeout=RPC_TIMEOUT)
+    check(list(directives.directives) == [],
+          "ListDirectives of a meeting where none was given is empty")
     steps = list(stub.Traverse(
         api.TraverseRequest(start_id=LOC, max_hops=1, types=[api.ATTENDED]),
         timeout=RPC_TIMEOUT))

@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/query/co_attendance_query.h"
+#include "server/query/directives_query.h"
 #include "server/query/meetings_query.h"
 #include "server/query/path_query.h"
 #include "server/query/traverse_query.h"
@@ -24,7 +25,9 @@ using ::testing::IsEmpty;
 class RelationshipQueriesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* id : {"x", "y", "z", "w"}) Node(id, EntityKind::kPerson);
+    for (const char* id : {"x", "y", "z", "w", "v"}) {
+      Node(id, EntityKind::kPerson);
+    }
     for (const char* id : {"ubnd", "so", "phong", "c1", "c2"}) {
       Node(id, EntityKind::kOrganization);
     }
@@ -47,6 +50,15 @@ class RelationshipQueriesTest : public ::testing::Test {
     Edge(RelationType::kAttended, "y", "m1");
     Edge(RelationType::kAttended, "y", "m2");
     Edge(RelationType::kAttended, "z", "m3");
+    Node("d1", EntityKind::kDirective, "2017-05-01");
+    Node("d2", EntityKind::kDirective, "2017-06-01");
+    Node("d3", EntityKind::kDirective, "");
+    Edge(RelationType::kIssued, "z", "d1");
+    Edge(RelationType::kIssuedAt, "d1", "m3");
+    Edge(RelationType::kAddressedTo, "d1", "so");
+    Edge(RelationType::kIssued, "v", "d2");
+    Edge(RelationType::kAddressedTo, "d2", "z");
+    Edge(RelationType::kIssued, "z", "d3");
     Edge(RelationType::kHoldsPosition, "x", "ubnd", "Chủ tịch");
     Edge(RelationType::kHoldsPosition, "x", "ubnd", "Bí thư");
   }
@@ -146,6 +158,35 @@ TEST_F(RelationshipQueriesTest, MeetingsOfOrganisationsAndPersons) {
   EXPECT_THAT(Meetings("y", false), ElementsAre("m2", "m1"));
   EXPECT_THAT(Meetings("c1", true), ElementsAre("m3"));  // Cycle walked once.
   EXPECT_THAT(Meetings("w", false), IsEmpty());
+}
+
+TEST_F(RelationshipQueriesTest, DirectivesByIssuerAddresseeAndMeeting) {
+  auto list = [&](const std::string& id, const std::string& from = "") {
+    QueryBudget budget(1000, nullptr);
+    absl::StatusOr<DirectivesPage> page =
+        ListDirectives(store_, DirectivesRequest{id, from}, budget);
+    EXPECT_TRUE(page.ok()) << page.status();
+    std::vector<std::string> out;
+    if (page.ok()) {
+      for (const Entity& d : page->directives) out.push_back(d.id);
+    }
+    return out;
+  };
+  // Issued by z (d1, undated d3) and addressed to z (d2), newest first.
+  EXPECT_THAT(list("z"), ElementsAre("d2", "d1", "d3"));
+  EXPECT_THAT(list("z", "2017-05-15"), ElementsAre("d2"));
+  EXPECT_THAT(list("so"), ElementsAre("d1"));
+  EXPECT_THAT(list("m3"), ElementsAre("d1"));
+  EXPECT_THAT(list("ubnd"), IsEmpty());
+  QueryBudget budget(1000, nullptr);
+  EXPECT_EQ(ListDirectives(store_, {"d1"}, budget).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ListDirectives(store_, {"nobody"}, budget).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(ListDirectives(store_, {"z", "2017-06-02", "2017-06-01"}, budget)
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(RelationshipQueriesTest, ShortestPaths) {

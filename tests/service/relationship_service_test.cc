@@ -66,6 +66,31 @@ TEST_F(RelationshipServiceTest, MeetingsOfAnOrganisationAndItsSubUnits) {
   EXPECT_EQ(Meetings(request, &response), grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(RelationshipServiceTest, DirectivesOfAMeetingAndItsErrors) {
+  v1::ListDirectivesRequest request;
+  request.set_entity_id(kMeeting);
+  v1::ListDirectivesResponse response;
+  auto call = [&] {
+    response.Clear();
+    grpc::ClientContext context;
+    return stub_->ListDirectives(&context, request, &response).error_code();
+  };
+  ASSERT_EQ(call(), grpc::StatusCode::OK);
+  ASSERT_EQ(response.directives_size(), 1);
+  EXPECT_EQ(response.directives(0).id(), kDirective);
+  EXPECT_FALSE(response.directives(0).directive().text().empty());
+  request.set_to_date("2024-03-14");
+  ASSERT_EQ(call(), grpc::StatusCode::OK);
+  EXPECT_EQ(response.directives_size(), 0);
+  request.set_to_date("2024-3-14");
+  EXPECT_EQ(call(), grpc::StatusCode::INVALID_ARGUMENT);
+  request.set_to_date("");
+  request.set_entity_id(kReportId);
+  EXPECT_EQ(call(), grpc::StatusCode::INVALID_ARGUMENT);
+  request.set_entity_id("d-nothing");
+  EXPECT_EQ(call(), grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(RelationshipServiceTest, PathThroughAMeetingWithEvidence) {
   v1::FindPathsRequest request;
   request.set_source_id(kYen);
