@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "server/common/status_macros.h"
 #include "server/query/edge_walk.h"
+#include "server/query/page_token.h"
 
 namespace govgraph::query {
 namespace {
@@ -17,6 +18,25 @@ bool NewerFirst(const Entity& a, const Entity& b) {
 }
 
 }  // namespace
+
+absl::StatusOr<DatedListStart> StartDatedList(storage::GraphStore& store,
+                                              const std::string& entity_id,
+                                              const DateRange& range,
+                                              int32_t page_size,
+                                              const std::string& page_token,
+                                              uint64_t fingerprint) {
+  if (entity_id.empty()) {
+    return absl::InvalidArgumentError("entity_id is empty");
+  }
+  GOVGRAPH_RETURN_IF_ERROR(range.Validate());
+  GOVGRAPH_RETURN_IF_ERROR(ValidatePageSize(page_size));
+  DatedListStart list;
+  list.fingerprint = fingerprint;
+  GOVGRAPH_ASSIGN_OR_RETURN(list.start,
+                            DecodeIndexToken(page_token, fingerprint));
+  GOVGRAPH_ASSIGN_OR_RETURN(list.self, store.GetEntity(entity_id));
+  return list;
+}
 
 absl::StatusOr<std::vector<Entity>> CollectDated(
     storage::GraphStore& store, const std::vector<EdgeSource>& sources,

@@ -3,6 +3,7 @@
 #ifndef GOVGRAPH_SERVER_QUERY_DATED_ENTITIES_H_
 #define GOVGRAPH_SERVER_QUERY_DATED_ENTITIES_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,23 @@
 #include "server/storage/graph_store.h"
 
 namespace govgraph::query {
+
+// What a dated list query starts from once its request is checked.
+struct DatedListStart {
+  Entity self;         // The entity whose list it is.
+  uint64_t start = 0;  // Index of the page's first item.
+  uint64_t fingerprint = 0;
+};
+
+// Checks the request fields every dated list shares and reads the entity:
+// kInvalidArgument for an empty `entity_id`, a bad `range`, page size or
+// page token (bound to `fingerprint`), kNotFound for an unknown entity.
+absl::StatusOr<DatedListStart> StartDatedList(storage::GraphStore& store,
+                                              const std::string& entity_id,
+                                              const DateRange& range,
+                                              int32_t page_size,
+                                              const std::string& page_token,
+                                              uint64_t fingerprint);
 
 // The edges of `id` in `direction` of `type`.
 struct EdgeSource {

@@ -30,30 +30,26 @@ std::vector<EdgeSource> DirectiveEdges(const Entity& self) {
 absl::StatusOr<DirectivesPage> ListDirectives(storage::GraphStore& store,
                                               const DirectivesRequest& request,
                                               QueryBudget& budget) {
-  if (request.entity_id.empty()) {
-    return absl::InvalidArgumentError("entity_id is empty");
-  }
   const DateRange range{request.from_date, request.to_date};
-  GOVGRAPH_RETURN_IF_ERROR(range.Validate());
-  GOVGRAPH_RETURN_IF_ERROR(ValidatePageSize(request.page_size));
-  const uint64_t fingerprint = RequestFingerprint(
-      {"directives", request.entity_id, request.from_date, request.to_date});
-  GOVGRAPH_ASSIGN_OR_RETURN(const uint64_t start,
-                            DecodeIndexToken(request.page_token, fingerprint));
-  GOVGRAPH_ASSIGN_OR_RETURN(Entity self, store.GetEntity(request.entity_id));
-  const std::vector<EdgeSource> sources = DirectiveEdges(self);
+  GOVGRAPH_ASSIGN_OR_RETURN(
+      const DatedListStart list,
+      StartDatedList(store, request.entity_id, range, request.page_size,
+                     request.page_token,
+                     RequestFingerprint({"directives", request.entity_id,
+                                         request.from_date, request.to_date})));
+  const std::vector<EdgeSource> sources = DirectiveEdges(list.self);
   if (sources.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "\"", request.entity_id, "\" is a ", EntityKindName(self.kind),
+        "\"", request.entity_id, "\" is a ", EntityKindName(list.self.kind),
         "; directives are of persons, organisations and meetings"));
   }
   GOVGRAPH_ASSIGN_OR_RETURN(
       std::vector<Entity> directives,
       CollectDated(store, sources, EntityKind::kDirective, range, budget));
   DirectivesPage page;
-  page.next_page_token =
-      TakeIndexPage(directives, start, request.page_size,
-                    kDefaultDirectivesPageSize, fingerprint, &page.directives);
+  page.next_page_token = TakeIndexPage(
+      directives, list.start, request.page_size, kDefaultDirectivesPageSize,
+      list.fingerprint, &page.directives);
   return page;
 }
 

@@ -45,16 +45,12 @@ uint64_t Fingerprint(const MeetingsRequest& request) {
 absl::StatusOr<MeetingsPage> ListMeetings(storage::GraphStore& store,
                                           const MeetingsRequest& request,
                                           QueryBudget& budget) {
-  if (request.entity_id.empty()) {
-    return absl::InvalidArgumentError("entity_id is empty");
-  }
   const DateRange range{request.from_date, request.to_date};
-  GOVGRAPH_RETURN_IF_ERROR(range.Validate());
-  GOVGRAPH_RETURN_IF_ERROR(ValidatePageSize(request.page_size));
-  const uint64_t fingerprint = Fingerprint(request);
-  GOVGRAPH_ASSIGN_OR_RETURN(const uint64_t start,
-                            DecodeIndexToken(request.page_token, fingerprint));
-  GOVGRAPH_ASSIGN_OR_RETURN(Entity self, store.GetEntity(request.entity_id));
+  GOVGRAPH_ASSIGN_OR_RETURN(
+      const DatedListStart list,
+      StartDatedList(store, request.entity_id, range, request.page_size,
+                     request.page_token, Fingerprint(request)));
+  const Entity& self = list.self;
   const bool person = self.kind == EntityKind::kPerson;
   if (!person && self.kind != EntityKind::kOrganization) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -77,8 +73,8 @@ absl::StatusOr<MeetingsPage> ListMeetings(storage::GraphStore& store,
       CollectDated(store, sources, EntityKind::kMeeting, range, budget));
   MeetingsPage page;
   page.next_page_token =
-      TakeIndexPage(meetings, start, request.page_size,
-                    kDefaultMeetingsPageSize, fingerprint, &page.meetings);
+      TakeIndexPage(meetings, list.start, request.page_size,
+                    kDefaultMeetingsPageSize, list.fingerprint, &page.meetings);
   return page;
 }
 
