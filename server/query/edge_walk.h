@@ -16,7 +16,8 @@
 namespace govgraph::query {
 
 // Calls `visit(EdgeHit&&)` for each edge of `id` in `direction` (kOutgoing
-// or kIncoming), of `type` (kUnspecified: every type), spending one budget
+// or kIncoming), of `type` (kUnspecified: every type), its relation without
+// evidence, spending one budget
 // step per edge and asking the budget between batches. Stops at the first
 // error.
 template <typename Visit>
@@ -29,6 +30,7 @@ absl::Status WalkEdges(storage::GraphStore& store, const std::string& id,
   scan.direction = direction;
   scan.type = type;
   scan.limit = kBatch;
+  scan.with_evidence = false;
   while (true) {
     GOVGRAPH_ASSIGN_OR_RETURN(std::vector<storage::EdgeHit> hits,
                               store.ScanEdges(scan));

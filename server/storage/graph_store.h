@@ -40,6 +40,9 @@ struct EdgeScan {
   RelationType type = RelationType::kUnspecified;  // Unspecified: all.
   std::string start_after;  // A previous EdgeHit::position; empty: start.
   size_t limit = 50;
+  // False: the hits' relations come without evidence (and report ids),
+  // which walks that only follow edges do not need.
+  bool with_evidence = true;
 };
 
 struct EdgeHit {

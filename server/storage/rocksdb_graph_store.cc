@@ -268,7 +268,7 @@ absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
 
 absl::StatusOr<EdgeHit> RocksDbGraphStore::ToEdgeHit(
     absl::string_view key, absl::string_view value, Direction direction,
-    const rocksdb::Snapshot* snapshot) const {
+    bool with_evidence, const rocksdb::Snapshot* snapshot) const {
   const bool out = direction == Direction::kOutgoing;
   GOVGRAPH_ASSIGN_OR_RETURN(EdgeKey edge,
                             out ? DecodeOutEdgeKey(key) : DecodeInEdgeKey(key));
@@ -291,7 +291,7 @@ absl::StatusOr<EdgeHit> RocksDbGraphStore::ToEdgeHit(
   hit.relation.type = edge.type;
   hit.relation.source_id = src.id();
   hit.relation.target_id = dst.id();
-  FillRelation(record, /*with_evidence=*/true, &hit.relation);
+  FillRelation(record, with_evidence, &hit.relation);
   hit.other = ToEntity(out ? dst : src, /*with_evidence=*/false);
   return hit;
 }
@@ -328,9 +328,10 @@ absl::StatusOr<std::vector<EdgeHit>> RocksDbGraphStore::ScanEdges(
   }
   std::vector<EdgeHit> hits;
   for (; it->Valid() && hits.size() < scan.limit; it->Next()) {
-    GOVGRAPH_ASSIGN_OR_RETURN(EdgeHit hit,
-                              ToEdgeHit(ToView(it->key()), ToView(it->value()),
-                                        scan.direction, snapshot.get()));
+    GOVGRAPH_ASSIGN_OR_RETURN(
+        EdgeHit hit,
+        ToEdgeHit(ToView(it->key()), ToView(it->value()), scan.direction,
+                  scan.with_evidence, snapshot.get()));
     hits.push_back(std::move(hit));
   }
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));

@@ -109,7 +109,7 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<uint64_t> ReadCounter(absl::string_view key) const;
   absl::StatusOr<EdgeHit> ToEdgeHit(absl::string_view key,
                                     absl::string_view value,
-                                    Direction direction,
+                                    Direction direction, bool with_evidence,
                                     const rocksdb::Snapshot* snapshot) const;
 
   std::unique_ptr<rocksdb::DB> db_;

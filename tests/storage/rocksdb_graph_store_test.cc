@@ -152,6 +152,25 @@ TEST_F(RocksDbGraphStoreTest, GetRelationFindsOneEdgeByRole) {
       store_->GetRelation({RelationType::kChaired, "p1", "m1", ""}).ok());
 }
 
+TEST_F(RocksDbGraphStoreTest, ScanEdgesWithoutEvidence) {
+  Apply(R1());
+  EdgeScan scan;
+  scan.entity_id = "p1";
+  scan.direction = Direction::kOutgoing;
+  scan.type = RelationType::kChaired;
+  scan.with_evidence = false;
+  absl::StatusOr<std::vector<EdgeHit>> hits = store_->ScanEdges(scan);
+  ASSERT_TRUE(hits.ok()) << hits.status();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_TRUE((*hits)[0].relation.evidence.empty());
+  EXPECT_TRUE((*hits)[0].relation.report_ids.empty());
+  EXPECT_EQ((*hits)[0].other.id, "m1");
+  scan.with_evidence = true;
+  hits = store_->ScanEdges(scan);
+  ASSERT_TRUE(hits.ok()) << hits.status();
+  EXPECT_EQ((*hits)[0].relation.evidence.size(), 1u);
+}
+
 TEST_F(RocksDbGraphStoreTest, ScanEdgesIncoming) {
   Apply(R1());
   const std::vector<EdgeHit> hits = Scan("m1", Direction::kIncoming);
