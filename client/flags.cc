@@ -72,11 +72,11 @@ ABSL_FLAG(std::string, name, "",
           "split: the new entity's display name; default: the form its "
           "reports use most.");
 ABSL_FLAG(std::string, from, "",
-          "coattendees, meetings, directives, traverse: only meetings "
-          "(directives; dated nodes) on or after this date, YYYY-MM-DD.");
+          "relations, coattendees, meetings, directives, traverse: only "
+          "what is dated on or after this date, YYYY-MM-DD.");
 ABSL_FLAG(std::string, to, "",
-          "coattendees, meetings, directives, traverse: only meetings "
-          "(directives; dated nodes) on or before this date, YYYY-MM-DD.");
+          "relations, coattendees, meetings, directives, traverse: only "
+          "what is dated on or before this date, YYYY-MM-DD.");
 ABSL_FLAG(int32_t, meetings, 0,
           "coattendees: shared meetings listed per co-attendee; 0 means the "
           "server default (5).");

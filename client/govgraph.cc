@@ -90,13 +90,16 @@ const std::vector<Command>& Commands() {
        {},
        RunGet},
       {"relations",
-       "ID [--type=T] [--direction=in|out|both] [--page_size=N] "
-       "[--page_token=TOK] [--all]",
+       "ID [--type=T] [--direction=in|out|both] [--from=YYYY-MM-DD] "
+       "[--to=YYYY-MM-DD] [--page_size=N] [--page_token=TOK] [--all]",
        "List an entity's relations (T: a RelationType, e.g. ATTENDED)\n"
-       "      with a position's start and end and when reports saw them.",
+       "      with a position's start and end and when reports saw them;\n"
+       "      --from, --to: only relations dated in that range (by the\n"
+       "      meeting, directive or report on the other side, else the\n"
+       "      mandate or the reports that saw them).",
        1,
        1,
-       {"type", "direction", "page_size", "page_token", "all"},
+       {"type", "direction", "from", "to", "page_size", "page_token", "all"},
        RunRelations},
       {"evidence",
        "ID|--relation=TYPE:SOURCE:TARGET[:ROLE] [--page_size=N] "

@@ -28,6 +28,8 @@ absl::StatusOr<v1::ListRelationsRequest> BuildRequest(
   request.set_entity_id(entity_id);
   request.set_type(*type);
   request.set_direction(*direction);
+  request.set_from_date(absl::GetFlag(FLAGS_from));
+  request.set_to_date(absl::GetFlag(FLAGS_to));
   absl::Status paging = SetPaging(&request);
   if (!paging.ok()) return paging;
   return request;

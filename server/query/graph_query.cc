@@ -56,7 +56,21 @@ absl::Status ValidateRelationsRequest(const RelationsRequest& request) {
     return absl::InvalidArgumentError(
         absl::StrCat("unknown relation type ", type));
   }
+  GOVGRAPH_RETURN_IF_ERROR(
+      (DateRange{request.from_date, request.to_date}.Validate()));
   return ValidatePageSize(request.page_size);
+}
+
+// The span of dates `hit` stands for; both empty when undated.
+std::pair<std::string, std::string> RelationDates(const storage::EdgeHit& hit) {
+  if (!hit.other.date.empty()) return {hit.other.date, hit.other.date};
+  const Relation& r = hit.relation;
+  if (r.type == RelationType::kHoldsPosition &&
+      !(r.start_date.empty() && r.first_seen.empty())) {
+    return {r.start_date.empty() ? r.first_seen : r.start_date,
+            r.end_date.empty() ? r.last_seen : r.end_date};
+  }
+  return {r.first_seen, r.last_seen};
 }
 
 // Decodes `page_token` (empty: the start of phase 0) and checks that its
@@ -115,15 +129,33 @@ absl::StatusOr<Entity> GraphQuery::GetEntity(absl::string_view id) const {
   return store_->GetEntity(id);
 }
 
+bool RelationInRange(const storage::EdgeHit& hit, const DateRange& range) {
+  if (range.from.empty() && range.to.empty()) return true;
+  const auto [first, last] = RelationDates(hit);
+  if (first.empty() && last.empty()) return false;
+  // [first, last] meets [from, to]; an empty end of either is open.
+  return (range.to.empty() || first.empty() || first <= range.to) &&
+         (range.from.empty() || last.empty() || range.from <= last);
+}
+
 absl::StatusOr<RelationsPage> GraphQuery::ListRelations(
     const RelationsRequest& request) const {
   GOVGRAPH_RETURN_IF_ERROR(ValidateRelationsRequest(request));
   GOVGRAPH_ASSIGN_OR_RETURN(const std::vector<Direction> phases,
                             Phases(request.direction));
+  const DateRange range{request.from_date, request.to_date};
+  const bool dated = !range.from.empty() || !range.to.empty();
+  // Undated requests keep the fingerprint their tokens always had.
   const uint64_t fingerprint =
-      RequestFingerprint({"relations", request.entity_id,
-                          EnumField(static_cast<int>(request.type)),
-                          EnumField(static_cast<int>(request.direction))});
+      dated
+          ? RequestFingerprint({"relations", request.entity_id,
+                                EnumField(static_cast<int>(request.type)),
+                                EnumField(static_cast<int>(request.direction)),
+                                range.from, range.to})
+          : RequestFingerprint(
+                {"relations", request.entity_id,
+                 EnumField(static_cast<int>(request.type)),
+                 EnumField(static_cast<int>(request.direction))});
   GOVGRAPH_ASSIGN_OR_RETURN(
       PageToken resume,
       ResumePoint(request.page_token, fingerprint, phases.size()));
@@ -134,21 +166,31 @@ absl::StatusOr<RelationsPage> GraphQuery::ListRelations(
   scan.type = request.type;
   scan.start_after = std::move(resume.position);
   RelationsPage page;
+  size_t skipped = 0;
   for (size_t phase = resume.phase; phase < phases.size(); ++phase) {
-    // One more than still fits, to learn whether anything follows.
-    const size_t wanted = page_size - page.relations.size();
     scan.direction = phases[phase];
-    scan.limit = wanted + 1;
-    GOVGRAPH_ASSIGN_OR_RETURN(std::vector<storage::EdgeHit> hits,
-                              store_->ScanEdges(scan));
-    const bool more = hits.size() > wanted;
-    if (more) hits.resize(wanted);
-    PageToken next{static_cast<uint8_t>(phase),
-                   hits.empty() ? scan.start_after : hits.back().position};
-    std::move(hits.begin(), hits.end(), std::back_inserter(page.relations));
-    if (more) {
-      page.next_page_token = EncodePageToken(fingerprint, next);
-      return page;
+    while (true) {
+      // One more than still fits, to learn whether anything follows.
+      const size_t wanted = page_size - page.relations.size();
+      scan.limit = dated ? std::max<size_t>(wanted + 1, 256) : wanted + 1;
+      GOVGRAPH_ASSIGN_OR_RETURN(std::vector<storage::EdgeHit> hits,
+                                store_->ScanEdges(scan));
+      for (storage::EdgeHit& hit : hits) {
+        if (!RelationInRange(hit, range)) {
+          scan.start_after = hit.position;
+          if (++skipped < kMaxRelationsSkipped) continue;
+        } else if (page.relations.size() < page_size) {
+          scan.start_after = hit.position;
+          page.relations.push_back(std::move(hit));
+          continue;
+        }
+        // The page is full and more follow, or too much was skipped.
+        page.next_page_token = EncodePageToken(
+            fingerprint,
+            PageToken{static_cast<uint8_t>(phase), scan.start_after});
+        return page;
+      }
+      if (hits.size() < scan.limit) break;  // This phase is done.
     }
     scan.start_after.clear();
   }

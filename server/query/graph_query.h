@@ -12,6 +12,7 @@
 #include "server/common/types.h"
 #include "server/query/audit_query.h"
 #include "server/query/co_attendance_query.h"
+#include "server/query/date_range.h"
 #include "server/query/directives_query.h"
 #include "server/query/evidence_query.h"
 #include "server/query/meetings_query.h"
@@ -32,7 +33,23 @@ struct RelationsRequest {
   Direction direction = Direction::kBoth;  // kBoth: outgoing, then incoming.
   int32_t page_size = 0;                   // 0: kDefaultRelationsPageSize.
   std::string page_token;                  // Empty: first page.
+  // Only relations dated within [from_date, to_date] (inclusive; either may
+  // be empty): see RelationInRange.
+  std::string from_date;
+  std::string to_date;
 };
+
+// The edges a relations page may skip for its date range before it returns
+// short (with a next page token).
+inline constexpr size_t kMaxRelationsSkipped = 100000;
+
+// True if `hit` falls in `range`. A relation is dated by its other
+// endpoint's date when it has one (a meeting, directive or report); a
+// HOLDS_POSITION otherwise by its mandate (explicit start and end, else
+// first and last seen), any other by its first and last seen; it is in the
+// range if that date or interval meets it. Undated relations are in an
+// unbounded range only.
+bool RelationInRange(const storage::EdgeHit& hit, const DateRange& range);
 
 struct RelationsPage {
   std::vector<storage::EdgeHit> relations;
@@ -63,8 +80,11 @@ class GraphQuery {
   absl::StatusOr<Entity> GetEntity(absl::string_view id) const;
 
   // kInvalidArgument for an empty id, a page size outside [0, kMaxPageSize],
-  // an unknown type, or a page token that is malformed or was issued for
-  // another request; kNotFound for an unknown entity.
+  // an unknown type, a bad date range, or a page token that is malformed or
+  // was issued for another request; kNotFound for an unknown entity. With a
+  // date range a page may hold fewer relations than asked, even none, and
+  // still a next page token: past kMaxRelationsSkipped skipped edges it
+  // returns what it has.
   absl::StatusOr<RelationsPage> ListRelations(
       const RelationsRequest& request) const;
 

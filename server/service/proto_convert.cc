@@ -329,6 +329,8 @@ query::RelationsRequest FromProto(const v1::ListRelationsRequest& request) {
   out.entity_id = request.entity_id();
   out.type = ToCoreType(request.type());
   out.direction = DirectionFromProto(request.direction());
+  out.from_date = request.from_date();
+  out.to_date = request.to_date();
   out.page_size = request.page_size();
   out.page_token = request.page_token();
   return out;

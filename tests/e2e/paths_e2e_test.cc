@@ -210,6 +210,18 @@ TEST_F(PathsE2eTest, DirectivesOfIssuerAddresseeAndMeeting) {
   ExpectUsageError({"directives"});
 }
 
+TEST_F(PathsE2eTest, RelationsWithinDates) {
+  std::vector<std::string> others;
+  for (const v1::RelationView& view :
+       Relations({kXuan, "--type=ATTENDED", "--from=2024-02-01",
+                  "--page_size=1", "--all"})) {
+    others.push_back(view.other().id());
+  }
+  EXPECT_THAT(others, ElementsAre(kLamViec));
+  ExpectRpcError({"relations", kXuan, "--from=2024-03-01", "--to=2024-02-01"},
+                 "INVALID_ARGUMENT");
+}
+
 TEST_F(PathsE2eTest, Errors) {
   ExpectRpcError({"path", "p-no-such-person", kYen}, "NOT_FOUND");
   ExpectRpcError({"path", kXuan, "p-no-such-person"}, "NOT_FOUND");

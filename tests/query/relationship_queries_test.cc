@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "server/query/co_attendance_query.h"
 #include "server/query/directives_query.h"
+#include "server/query/graph_query.h"
 #include "server/query/meetings_query.h"
 #include "server/query/path_query.h"
 #include "server/query/traverse_query.h"
@@ -187,6 +188,69 @@ TEST_F(RelationshipQueriesTest, DirectivesByIssuerAddresseeAndMeeting) {
                 .status()
                 .code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// "TYPE other" of x's relations dated in [from, to], paged by `page_size`.
+std::vector<std::string> DatedRelations(GraphQuery& query,
+                                        const std::string& from,
+                                        const std::string& to,
+                                        int32_t page_size) {
+  RelationsRequest request;
+  request.entity_id = "x";
+  request.from_date = from;
+  request.to_date = to;
+  request.page_size = page_size;
+  std::vector<std::string> out;
+  do {
+    absl::StatusOr<RelationsPage> page = query.ListRelations(request);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) break;
+    for (const storage::EdgeHit& hit : page->relations) {
+      out.push_back(
+          absl::StrCat(RelationTypeName(hit.relation.type), " ", hit.other.id));
+    }
+    request.page_token = page->next_page_token;
+  } while (!request.page_token.empty());
+  return out;
+}
+
+TEST_F(RelationshipQueriesTest, RelationsInADateRange) {
+  GraphQuery query(&store_);
+  // By the meeting's date; the undated meeting and the undated mandates
+  // are left out.
+  for (int32_t page_size : {1, 2, 50}) {
+    EXPECT_THAT(DatedRelations(query, "2017-02-01", "2017-12-31", page_size),
+                ElementsAre("ATTENDED m2", "ATTENDED m3"))
+        << page_size;
+  }
+  EXPECT_THAT(DatedRelations(query, "", "2017-01-10", 50),
+              ElementsAre("ATTENDED m1"));
+  EXPECT_THAT(DatedRelations(query, "2018-01-01", "", 50), IsEmpty());
+  EXPECT_EQ(DatedRelations(query, "", "", 50).size(), 6u);  // Unbounded.
+  RelationsRequest bad;
+  bad.entity_id = "x";
+  bad.from_date = "2017-12-31";
+  bad.to_date = "2017-01-01";
+  EXPECT_EQ(query.ListRelations(bad).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(RelationInRangeTest, MandatesAndSeenIntervals) {
+  storage::EdgeHit hit;
+  hit.relation.type = RelationType::kHoldsPosition;
+  hit.relation.start_date = "2016-01-01";
+  const DateRange range{"2017-01-01", "2017-12-31"};
+  EXPECT_TRUE(RelationInRange(hit, range));  // Open-ended mandate.
+  hit.relation.end_date = "2016-06-30";
+  EXPECT_FALSE(RelationInRange(hit, range));
+  hit.relation = Relation();
+  hit.relation.type = RelationType::kPartOf;
+  hit.relation.first_seen = "2017-03-01";
+  hit.relation.last_seen = "2018-03-01";
+  EXPECT_TRUE(RelationInRange(hit, range));
+  hit.relation.first_seen = hit.relation.last_seen = "";
+  EXPECT_FALSE(RelationInRange(hit, range));
+  EXPECT_TRUE(RelationInRange(hit, DateRange{}));
 }
 
 TEST_F(RelationshipQueriesTest, ShortestPaths) {
