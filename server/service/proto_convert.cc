@@ -19,13 +19,17 @@ CoreEnum ToCoreEnum(int value, int max) {
   return static_cast<CoreEnum>(value >= 0 && value <= max ? value : kUnknown);
 }
 
-EntityKind ToCoreKind(v1::EntityKind kind) {
+}  // namespace
+
+EntityKind ToCoreKind(int kind) {
   return ToCoreEnum<EntityKind>(kind, kMaxEntityKind);
 }
 
-RelationType ToCoreType(v1::RelationType type) {
+RelationType ToCoreType(int type) {
   return ToCoreEnum<RelationType>(type, kMaxRelationType);
 }
+
+namespace {
 
 std::vector<Evidence> FromProto(
     const google::protobuf::RepeatedPtrField<v1::Evidence>& evidence) {

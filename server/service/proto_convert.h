@@ -30,6 +30,10 @@ extract::ReportInput FromProto(const v1::ReportText& report);
 extract::Extraction FromProto(const v1::Extraction& extraction);
 
 void ToProto(const Entity& entity, v1::Entity* out);
+// API enum values (as the wire carries them) to core ones; values outside
+// the core enum become 0xFF, which every validator rejects as unknown.
+EntityKind ToCoreKind(int kind);
+RelationType ToCoreType(int type);
 // UNSPECIFIED means BOTH; out of range becomes 0xFF (queries reject it).
 Direction DirectionFromProto(v1::Direction direction);
 // A relation with its evidence and report ids.

@@ -11,13 +11,6 @@ storage::CurationInfo Info(const std::string& curator,
   return storage::CurationInfo{curator, reason, 0};
 }
 
-// A core enum value from a wire value; out of [0, max] becomes 0xFF, which
-// no core enum uses (the queries reject it).
-template <typename Enum>
-Enum ToCoreEnum(int value, int max) {
-  return static_cast<Enum>(value >= 0 && value <= max ? value : 0xFF);
-}
-
 v1::MandateBasis BasisToProto(query::MandateBasis basis) {
   switch (basis) {
     case query::MandateBasis::kEvidenced:
@@ -100,7 +93,7 @@ query::PathsRequest FromProto(const v1::FindPathsRequest& request) {
   out.directed = request.directed();
   out.max_paths = request.max_paths();
   for (int type : request.types()) {
-    out.types.push_back(ToCoreEnum<RelationType>(type, kMaxRelationType));
+    out.types.push_back(ToCoreType(type));
   }
   return out;
 }
@@ -109,10 +102,8 @@ query::TraverseRequest FromProto(const v1::TraverseRequest& request) {
   query::TraverseRequest out;
   out.start_id = request.start_id();
   out.max_hops = request.max_hops();
-  for (int type : request.types())
-    out.types.push_back(ToCoreEnum<RelationType>(type, kMaxRelationType));
-  for (int kind : request.kinds())
-    out.kinds.push_back(ToCoreEnum<EntityKind>(kind, kMaxEntityKind));
+  for (int type : request.types()) out.types.push_back(ToCoreType(type));
+  for (int kind : request.kinds()) out.kinds.push_back(ToCoreKind(kind));
   out.from_date = request.from_date();
   out.to_date = request.to_date();
   out.direction = DirectionFromProto(request.direction());
