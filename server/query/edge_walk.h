@@ -4,6 +4,7 @@
 #define GOVGRAPH_SERVER_QUERY_EDGE_WALK_H_
 
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -17,9 +18,9 @@ namespace govgraph::query {
 
 // Calls `visit(EdgeHit&&)` for each edge of `id` in `direction` (kOutgoing
 // or kIncoming), of `type` (kUnspecified: every type), its relation without
-// evidence, spending one budget
-// step per edge and asking the budget between batches. Stops at the first
-// error.
+// evidence, spending one budget step per edge and asking the budget
+// between batches. Stops at the first error, and (returning OK) as soon as
+// a `visit` that returns bool returns false.
 template <typename Visit>
 absl::Status WalkEdges(storage::GraphStore& store, const std::string& id,
                        Direction direction, RelationType type,
@@ -36,9 +37,16 @@ absl::Status WalkEdges(storage::GraphStore& store, const std::string& id,
                               store.ScanEdges(scan));
     GOVGRAPH_RETURN_IF_ERROR(
         budget.Spend(static_cast<int64_t>(hits.size()), id));
-    if (hits.size() == kBatch) scan.start_after = hits.back().position;
     const bool more = hits.size() == kBatch;
-    for (storage::EdgeHit& hit : hits) visit(std::move(hit));
+    if (more) scan.start_after = hits.back().position;
+    for (storage::EdgeHit& hit : hits) {
+      if constexpr (std::is_same_v<
+                        std::invoke_result_t<Visit&, storage::EdgeHit>, bool>) {
+        if (!visit(std::move(hit))) return absl::OkStatus();
+      } else {
+        visit(std::move(hit));
+      }
+    }
     if (!more) return absl::OkStatus();
   }
 }

@@ -82,23 +82,24 @@ absl::Status Traverse(storage::GraphStore& store,
     std::vector<std::string> next;
     for (const std::string& node : frontier) {
       for (Direction direction : directions) {
-        GOVGRAPH_RETURN_IF_ERROR(WalkEdges(
-            store, node, direction, scan_type, budget,
-            [&](storage::EdgeHit hit) {
-              if (stop || !FilterAllows(request.types, hit.relation.type) ||
-                  !FilterAllows(request.kinds, hit.other.kind) ||
-                  !InRange(range, hit.other) ||
-                  !seen.insert(hit.other.id).second) {
-                return;
-              }
-              next.push_back(hit.other.id);
-              TraverseStep step = Step(std::move(hit.other), hops);
-              hit.relation.evidence.clear();
-              step.via = std::move(hit.relation);
-              step.parent_id = node;
-              step.limit_reached = ++emitted == limit;
-              stop = !emit(std::move(step)) || emitted == limit;
-            }));
+        GOVGRAPH_RETURN_IF_ERROR(
+            WalkEdges(store, node, direction, scan_type, budget,
+                      [&](storage::EdgeHit hit) {
+                        if (!FilterAllows(request.types, hit.relation.type) ||
+                            !FilterAllows(request.kinds, hit.other.kind) ||
+                            !InRange(range, hit.other) ||
+                            !seen.insert(hit.other.id).second) {
+                          return true;
+                        }
+                        next.push_back(hit.other.id);
+                        TraverseStep step = Step(std::move(hit.other), hops);
+                        hit.relation.evidence.clear();
+                        step.via = std::move(hit.relation);
+                        step.parent_id = node;
+                        step.limit_reached = ++emitted == limit;
+                        stop = !emit(std::move(step)) || emitted == limit;
+                        return !stop;  // Past the limit, the walk ends here.
+                      }));
         if (stop) return absl::OkStatus();
       }
     }
