@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 
 namespace govgraph {
@@ -294,6 +295,61 @@ bool IsIsoDate(absl::string_view date) {
     if (!absl::ascii_isdigit(static_cast<unsigned char>(date[i]))) return false;
   }
   return absl::ParseCivilTime(date, &day);
+}
+
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The digit run of `s` starting at `i`, without leading zeros.
+absl::string_view DigitRun(absl::string_view s, size_t i, size_t* end) {
+  size_t j = i;
+  while (j < s.size() && IsDigit(s[j])) ++j;
+  *end = j;
+  while (i + 1 < j && s[i] == '0') ++i;
+  return s.substr(i, j - i);
+}
+
+}  // namespace
+
+bool NaturalLess(absl::string_view a, absl::string_view b) {
+  size_t i = 0;
+  size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (IsDigit(a[i]) && IsDigit(b[j])) {
+      size_t a_end = 0;
+      size_t b_end = 0;
+      const absl::string_view x = DigitRun(a, i, &a_end);
+      const absl::string_view y = DigitRun(b, j, &b_end);
+      if (x.size() != y.size()) return x.size() < y.size();
+      if (x != y) return x < y;
+      if (a_end - i != b_end - j) return a_end - i < b_end - j;
+      i = a_end;
+      j = b_end;
+      continue;
+    }
+    if (a[i] != b[j]) {
+      return static_cast<unsigned char>(a[i]) <
+             static_cast<unsigned char>(b[j]);
+    }
+    ++i;
+    ++j;
+  }
+  return a.size() - i < b.size() - j;
+}
+
+uint32_t PackIsoDate(absl::string_view date) {
+  uint32_t packed = 0;
+  for (char c : date) {
+    if (c != '-') packed = packed * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return packed;
+}
+
+std::string UnpackIsoDate(uint32_t date) {
+  if (date == 0) return "";
+  return absl::StrFormat("%04u-%02u-%02u", date / 10000, date / 100 % 100,
+                         date % 100);
 }
 
 }  // namespace govgraph

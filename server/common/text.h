@@ -3,6 +3,7 @@
 #ifndef GOVGRAPH_SERVER_COMMON_TEXT_H_
 #define GOVGRAPH_SERVER_COMMON_TEXT_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -21,6 +22,15 @@ std::string FoldName(absl::string_view text);
 
 // True for a real calendar date written YYYY-MM-DD ("2017-02-29" is not).
 bool IsIsoDate(absl::string_view date);
+
+// Orders ids as people read them: runs of digits compare by their value
+// ("p9" < "p10", "9" < "10"), everything else bytewise; on equal value
+// the shorter run (fewer leading zeros) first.
+bool NaturalLess(absl::string_view a, absl::string_view b);
+
+// An IsIsoDate date as the number YYYYMMDD, and back; 0 stands for "".
+uint32_t PackIsoDate(absl::string_view date);
+std::string UnpackIsoDate(uint32_t date);
 
 // Unicode NFC of `text` (composed diacritics: "Nguyê\u0303n" ->
 // "Nguyễn"). Invalid UTF-8 sequences are dropped. Thread-safe.

@@ -57,6 +57,8 @@ struct Evidence {
   // initialised so that {report_id, start, end, sentence} stays complete.)
   std::string extractor_version = {};
   std::string report_date = {};
+  // Imported facts: the CSV line that stated it (start = end = 0).
+  int32_t source_line = 0;
 };
 
 // A node. Kind-specific attributes are empty where they do not apply:

@@ -80,4 +80,10 @@ absl::StatusOr<storage::CurationResult> IngestPipeline::UndoCuration(
   return ingest::UndoCuration(*store_, std::move(request), now);
 }
 
+absl::StatusOr<storage::ImportResult> IngestPipeline::ImportGraph(
+    GraphCsvReader& reader) const {
+  GOVGRAPH_ASSIGN_OR_RETURN(storage::GraphImport graph, reader.Finish());
+  return store_->ImportGraph(graph);
+}
+
 }  // namespace govgraph::ingest

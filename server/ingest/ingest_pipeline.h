@@ -16,6 +16,7 @@
 #include "server/extract/extraction.h"
 #include "server/extract/extractor.h"
 #include "server/ingest/fact_validator.h"
+#include "server/ingest/graph_csv.h"
 #include "server/storage/graph_store.h"
 
 namespace govgraph::ingest {
@@ -54,6 +55,13 @@ class IngestPipeline {
   // Nothing is written on failure.
   absl::StatusOr<ReportIngestResult> IngestReport(
       absl::string_view report_id, const extract::ReportInput& input) const;
+
+  // Finishes reading `reader` and loads the graph it read (see
+  // GraphStore::ImportGraph): kInvalidArgument for a bad row (see
+  // GraphCsvReader), kAlreadyExists for an id already taken. Nothing is
+  // written on failure.
+  absl::StatusOr<storage::ImportResult> ImportGraph(
+      GraphCsvReader& reader) const;
 
   // Withdraws report `report_id` and everything it said (see
   // GraphStore::DeleteReport): facts no other report supports disappear.

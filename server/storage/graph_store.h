@@ -53,12 +53,15 @@ struct EdgeHit {
 };
 
 // Identifies one relation: its type, endpoints (external ids) and, for
-// HOLDS_POSITION, its role.
+// HOLDS_POSITION, its role. Parallel terms of one role (ImportGraph) are
+// told apart by their dates: empty dates pick the first term found.
 struct RelationKeyQuery {
   RelationType type = RelationType::kUnspecified;
   std::string source_id;
   std::string target_id;
   std::string role;
+  std::string start_date = {};
+  std::string end_date = {};
 };
 
 // One entry of the name index: a folded name or alias of an entity.
@@ -120,6 +123,40 @@ struct CurationResult {
   int relations_moved = 0;
 };
 
+// A property graph to load in one piece (GraphStore::ImportGraph), as
+// ingest/graph_csv.h reads it: nodes new to the store, edges between them.
+// Dates are packed (PackIsoDate in common/text.h) to keep millions of rows
+// small.
+struct ImportNode {
+  std::string id;
+  EntityKind kind = EntityKind::kUnspecified;
+  std::string name;
+  uint32_t date = 0;  // Meeting, directive, report date; person birth date.
+  int32_t line = 0;   // Where nodes.csv states it: evidence and errors.
+};
+
+struct ImportEdge {
+  uint32_t source = 0;  // Indexes into GraphImport::nodes.
+  uint32_t target = 0;
+  RelationType type = RelationType::kUnspecified;
+  uint32_t role = 0;   // Index into GraphImport::roles.
+  uint32_t start = 0;  // HOLDS_POSITION: the term, end exclusive.
+  uint32_t end = 0;
+  int32_t line = 0;  // In edges.csv.
+};
+
+struct GraphImport {
+  std::string source_id;  // Cited by every fact's evidence.
+  std::vector<ImportNode> nodes;
+  std::vector<std::string> roles = {""};  // roles[0] is no role.
+  std::vector<ImportEdge> edges;
+};
+
+struct ImportResult {
+  int64_t nodes = 0;
+  int64_t edges = 0;
+};
+
 // Thread-safe: every method may be called concurrently.
 class GraphStore {
  public:
@@ -172,6 +209,16 @@ class GraphStore {
   // newest first.
   virtual absl::StatusOr<std::vector<AuditEntry>> ScanAudit(uint64_t before_id,
                                                             size_t limit) = 0;
+
+  // Loads `graph` in one atomic write. Each fact gets one support from
+  // `graph.source_id` citing its CSV line; every edge row is its own
+  // relation, as in a property graph (a person may hold one role twice, in
+  // two terms; a row stated twice is two parallel relations).
+  // kAlreadyExists (naming the line) if a node id already names an entity
+  // or was merged away; nothing is written on failure. `graph` must be valid
+  // (see ingest/graph_csv.h).
+  virtual absl::StatusOr<ImportResult> ImportGraph(
+      const GraphImport& graph) = 0;
 
   // Returns the entity with its evidence, or kNotFound. An id merged away
   // resolves to the entity it was merged into.

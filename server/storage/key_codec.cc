@@ -99,6 +99,11 @@ uint32_t EdgeQualifier(absl::string_view role) {
   return hash;
 }
 
+uint32_t TermQualifier(absl::string_view role, uint32_t start, uint32_t end) {
+  if (start == 0 && end == 0) return EdgeQualifier(role);
+  return EdgeQualifier(absl::StrCat(role, "\x1f", start, "\x1f", end));
+}
+
 std::string EncodeOutEdgeKey(const EdgeKey& edge) {
   return EncodeEdge(edge.src, edge.type, edge.dst, edge.qualifier);
 }

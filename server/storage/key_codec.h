@@ -31,7 +31,10 @@
 // share the 8-byte prefix id:u64, all of one type the 9-byte prefix
 // id:u64 type:u8. Both edge column families use an 8-byte fixed prefix
 // extractor. `qualifier` tells apart parallel edges of one type between the
-// same two nodes: a 32-bit FNV-1a hash of the HOLDS_POSITION role, else 0.
+// same two nodes: a 32-bit FNV-1a hash of the HOLDS_POSITION role, else 0;
+// for a term an import declares (ImportGraph), of role 0x1f start 0x1f end
+// (packed dates as decimal), plus one per earlier row of the import with
+// the same key (rows may repeat: each is its own edge).
 #ifndef GOVGRAPH_SERVER_STORAGE_KEY_CODEC_H_
 #define GOVGRAPH_SERVER_STORAGE_KEY_CODEC_H_
 
@@ -97,6 +100,9 @@ struct EdgeKey {
 
 // The qualifier for a relation with `role` (0 for an empty role).
 uint32_t EdgeQualifier(absl::string_view role);
+// The qualifier of an imported HOLDS_POSITION term (dates packed by
+// PackIsoDate); EdgeQualifier(role) when both dates are 0.
+uint32_t TermQualifier(absl::string_view role, uint32_t start, uint32_t end);
 
 std::string EncodeOutEdgeKey(const EdgeKey& edge);
 std::string EncodeInEdgeKey(const EdgeKey& edge);

@@ -29,6 +29,10 @@ void AppendEvidence(const Supports& supports, std::vector<Evidence>* evidence,
           support.report_id(), span.start(), span.end(), span.sentence(),
           support.extractor_version(), support.report_date()});
     }
+    if (support.source_line() > 0) {
+      evidence->push_back(Evidence{support.report_id(), 0, 0, "", "", "",
+                                   support.source_line()});
+    }
   }
 }
 

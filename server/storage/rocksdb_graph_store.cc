@@ -229,6 +229,53 @@ absl::StatusOr<Entity> RocksDbGraphStore::GetEntity(absl::string_view id) {
   return ToEntity(record, /*with_evidence=*/true);
 }
 
+namespace {
+
+// True if `record` is the relation `key` asks for.
+bool Matches(const EdgeRecord& record, const RelationKeyQuery& key) {
+  if (record.role() != key.role) return false;
+  if (key.start_date.empty() && key.end_date.empty()) return true;
+  Relation dates;
+  FillRelation(record, /*with_evidence=*/false, &dates);
+  return dates.start_date == key.start_date && dates.end_date == key.end_date;
+}
+
+}  // namespace
+
+absl::StatusOr<EdgeRecord> RocksDbGraphStore::FindEdgeRecord(
+    uint64_t src, uint64_t dst, const RelationKeyQuery& key,
+    const rocksdb::Snapshot* snapshot) const {
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  std::string value;
+  EdgeRecord record;
+  const std::string direct =
+      EncodeOutEdgeKey({src, key.type, dst, EdgeQualifier(key.role)});
+  rocksdb::Status s = db_->Get(read, cf(kOutEdges), direct, &value);
+  if (!s.IsNotFound()) GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  if (s.ok() && !record.ParseFromString(value)) {
+    return absl::DataLossError("edge record is corrupt");
+  }
+  if (s.ok() && Matches(record, key)) return record;
+  // Imported terms, and roles whose qualifier collided, sit elsewhere
+  // among the edges of this type between the two nodes.
+  const std::string prefix = direct.substr(0, kEdgeKeySize - 4);
+  const std::string upper_key = PrefixSuccessor(prefix);
+  const rocksdb::Slice upper(upper_key);
+  read.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, cf(kOutEdges)));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    if (!record.ParseFromArray(it->value().data(), it->value().size())) {
+      return absl::DataLossError("edge record is corrupt");
+    }
+    if (Matches(record, key)) return record;
+  }
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));
+  return absl::NotFoundError(absl::StrCat(
+      "relation ", RelationTypeName(key.type), " \"", key.source_id, "\" -> \"",
+      key.target_id, "\" role \"", key.role, "\" not found"));
+}
+
 absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
     const RelationKeyQuery& key) {
   ScopedSnapshot snapshot(db_.get());
@@ -236,23 +283,8 @@ absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
                             ResolveId(key.source_id, snapshot.get()));
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t dst,
                             ResolveId(key.target_id, snapshot.get()));
-  const EdgeKey edge{src, key.type, dst, EdgeQualifier(key.role)};
-  rocksdb::ReadOptions read;
-  read.snapshot = snapshot.get();
-  std::string value;
-  rocksdb::Status s =
-      db_->Get(read, cf(kOutEdges), EncodeOutEdgeKey(edge), &value);
-  EdgeRecord record;
-  if (s.ok() && !record.ParseFromString(value)) {
-    return absl::DataLossError("edge record is corrupt");
-  }
-  // A qualifier is a hash of the role: a colliding role is another edge.
-  if (s.IsNotFound() || (s.ok() && record.role() != key.role)) {
-    return absl::NotFoundError(absl::StrCat(
-        "relation ", RelationTypeName(key.type), " \"", key.source_id,
-        "\" -> \"", key.target_id, "\" role \"", key.role, "\" not found"));
-  }
-  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
+  GOVGRAPH_ASSIGN_OR_RETURN(EdgeRecord record,
+                            FindEdgeRecord(src, dst, key, snapshot.get()));
   // The ids as stored: a merged-away id resolves to another.
   GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord source,
                             LoadRecord(src, snapshot.get()));

@@ -1,6 +1,7 @@
 // GraphStore on an embedded RocksDB: the layout is in key_codec.h. Writes
-// (ApplyReport, DeleteReport) are serialised by one mutex and committed as one
-// WriteBatch; reads go straight to RocksDB and never block on writers.
+// (ApplyReport, DeleteReport, curation) are serialised by one mutex and
+// committed as one WriteBatch (ImportGraph: one atomic SST ingestion); reads go
+// straight to RocksDB and never block on writers.
 #ifndef GOVGRAPH_SERVER_STORAGE_ROCKSDB_GRAPH_STORE_H_
 #define GOVGRAPH_SERVER_STORAGE_ROCKSDB_GRAPH_STORE_H_
 
@@ -68,9 +69,11 @@ class RocksDbGraphStore : public GraphStore {
       const UndoRequest& request) override;
   absl::StatusOr<std::vector<AuditEntry>> ScanAudit(uint64_t before_id,
                                                     size_t limit) override;
+  absl::StatusOr<ImportResult> ImportGraph(const GraphImport& graph) override;
 
  private:
   class Transaction;
+  class Importer;  // rocksdb_import.cc
 
   // Indexes into handles_, in the order of key_codec.h's column families.
   enum Cf : int {
@@ -103,6 +106,11 @@ class RocksDbGraphStore : public GraphStore {
   // counter it advanced if it succeeds.
   template <typename Result, typename Body>
   absl::StatusOr<Result> Write(Body body);
+  // The record of the relation `key` names between internal ids `src` and
+  // `dst`; kNotFound if there is none.
+  absl::StatusOr<EdgeRecord> FindEdgeRecord(
+      uint64_t src, uint64_t dst, const RelationKeyQuery& key,
+      const rocksdb::Snapshot* snapshot) const;
   absl::StatusOr<EntityRecord> LoadRecord(
       uint64_t id, const rocksdb::Snapshot* snapshot) const;
   // Reads a u64 meta counter; 0 if absent.

@@ -34,6 +34,8 @@ class MockGraphStore : public storage::GraphStore {
  public:
   MOCK_METHOD(absl::StatusOr<storage::ApplyResult>, ApplyReport,
               (const ReportFacts& facts), (override));
+  MOCK_METHOD(absl::StatusOr<storage::ImportResult>, ImportGraph,
+              (const storage::GraphImport& graph), (override));
   MOCK_METHOD(absl::StatusOr<storage::DeleteResult>, DeleteReport,
               (absl::string_view report_id), (override));
   MOCK_METHOD(absl::StatusOr<Entity>, GetEntity, (absl::string_view id),

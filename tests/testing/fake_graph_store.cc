@@ -427,4 +427,36 @@ absl::StatusOr<std::vector<storage::AuditEntry>> FakeGraphStore::ScanAudit(
   return out;
 }
 
+absl::StatusOr<storage::ImportResult> FakeGraphStore::ImportGraph(
+    const storage::GraphImport& graph) {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  for (const storage::ImportNode& node : graph.nodes) {
+    if (entities_.count(node.id) > 0) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("nodes.csv line ", node.line, ": id taken"));
+    }
+  }
+  for (const storage::ImportNode& node : graph.nodes) {
+    Entity entity;
+    entity.id = node.id;
+    entity.kind = node.kind;
+    entity.name = node.name;
+    entity.date = UnpackIsoDate(node.date);
+    PutEntityLocked(std::move(entity));
+  }
+  for (const storage::ImportEdge& edge : graph.edges) {
+    Relation relation;
+    relation.type = edge.type;
+    relation.source_id = graph.nodes[edge.source].id;
+    relation.target_id = graph.nodes[edge.target].id;
+    relation.role = graph.roles[edge.role];
+    relation.start_date = UnpackIsoDate(edge.start);
+    relation.end_date = UnpackIsoDate(edge.end);
+    GOVGRAPH_RETURN_IF_ERROR(PutRelationLocked(std::move(relation)));
+  }
+  return storage::ImportResult{static_cast<int64_t>(graph.nodes.size()),
+                               static_cast<int64_t>(graph.edges.size())};
+}
+
 }  // namespace govgraph::fakes

@@ -79,6 +79,10 @@ class FakeGraphStore : public storage::GraphStore {
       const storage::UndoRequest& request) override;
   absl::StatusOr<std::vector<storage::AuditEntry>> ScanAudit(
       uint64_t before_id, size_t limit) override;
+  // kAlreadyExists if a node id is taken; else puts every node and edge
+  // (two terms of one role become one relation, the later one's).
+  absl::StatusOr<storage::ImportResult> ImportGraph(
+      const storage::GraphImport& graph) override;
 
  private:
   // (node, type, other node, role): an edge seen from `node`.
