@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/common/status_macros.h"
+#include "server/common/text.h"
 #include "server/query/date_range.h"
 #include "server/query/edge_walk.h"
 #include "server/query/page_token.h"
@@ -38,8 +39,10 @@ struct Tally {
 };
 
 bool TallyBefore(const Tally* a, const Tally* b) {
-  return std::make_tuple(b->meetings.size(), a->person.id) <
-         std::make_tuple(a->meetings.size(), b->person.id);
+  if (a->meetings.size() != b->meetings.size()) {
+    return a->meetings.size() > b->meetings.size();
+  }
+  return NaturalLess(a->person.id, b->person.id);
 }
 
 uint64_t Fingerprint(const CoAttendanceRequest& request) {

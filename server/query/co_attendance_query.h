@@ -1,6 +1,7 @@
 // Co-attendance: the persons who attended meetings together with a person,
 // in a date range, ranked by the number of shared meetings (most first,
-// then by id), each with the shared meetings (newest first).
+// then by id, digit runs by value: see NaturalLess), each with the shared
+// meetings (newest first).
 #ifndef GOVGRAPH_SERVER_QUERY_CO_ATTENDANCE_QUERY_H_
 #define GOVGRAPH_SERVER_QUERY_CO_ATTENDANCE_QUERY_H_
 

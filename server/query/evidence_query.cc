@@ -53,8 +53,13 @@ uint64_t Fingerprint(const EvidenceRequest& request) {
   }
   const storage::RelationKeyQuery& relation = request.relation;
   const std::string type(1, static_cast<char>(relation.type));
+  if (relation.start_date.empty() && relation.end_date.empty()) {
+    return RequestFingerprint({"evidence", "relation", type, relation.source_id,
+                               relation.target_id, relation.role});
+  }
   return RequestFingerprint({"evidence", "relation", type, relation.source_id,
-                             relation.target_id, relation.role});
+                             relation.target_id, relation.role,
+                             relation.start_date, relation.end_date});
 }
 
 absl::StatusOr<std::vector<Evidence>> FetchEvidence(

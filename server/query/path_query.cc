@@ -88,8 +88,9 @@ absl::Status PathSearch::Walk(int side, const std::string& node,
         auto [it, added] = s.depth.emplace(next, s.reached + 1);
         if (!added && it->second != s.reached + 1) return;  // Reached sooner.
         const Relation& r = hit.relation;
-        s.parents[next].push_back(
-            Link{node, {r.type, r.source_id, r.target_id, r.role}});
+        s.parents[next].push_back(Link{node,
+                                       {r.type, r.source_id, r.target_id,
+                                        r.role, r.start_date, r.end_date}});
       });
 }
 

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/common/status_macros.h"
@@ -59,6 +60,10 @@ absl::StatusOr<std::vector<Mandate>> ScanMandates(storage::GraphStore& store,
       m.first_seen = std::move(r.first_seen);
       m.last_seen = std::move(r.last_seen);
       m.report_ids = std::move(r.report_ids);
+      m.imported = !r.evidence.empty() &&
+                   absl::c_all_of(r.evidence, [](const Evidence& e) {
+                     return e.source_line > 0;
+                   });
       mandates.push_back(std::move(m));
     }
     if (hits.size() < scan.limit) break;
@@ -104,9 +109,10 @@ absl::StatusOr<MandateBasis> BasisOn(storage::GraphStore& store,
                                      const std::string& as_of) {
   const std::string start = Start(m);
   if (start.empty() || as_of < start) return MandateBasis::kUnspecified;
-  if (!m.end_date.empty() && as_of > m.end_date) {
+  if (!m.end_date.empty() && as_of >= m.end_date) {
     return MandateBasis::kUnspecified;
   }
+  if (m.imported) return MandateBasis::kEvidenced;
   if (!m.last_seen.empty() && as_of <= m.last_seen) {
     return MandateBasis::kEvidenced;
   }

@@ -5,8 +5,8 @@
 // A mandate starts at the start date a report gives ("được bầu", "bổ
 // nhiệm"), else at the first report that shows it in force (first_seen).
 // An end date a report gives ("thôi giữ chức"; for "nguyên", the report's
-// date) bounds it: it is over after that date. On a date D, with start <= D
-// and D not after the end bound, it is
+// date) bounds it: it is over from that date on. On a date D, with
+// start <= D < end, it is
 //  - EVIDENCED if D <= last_seen, the last report that shows it in force;
 //  - PRESUMED if D is later, unless somebody else is known to have taken
 //    the same role in the same organisation since (from after last_seen up
@@ -14,6 +14,8 @@
 //    "Ủy viên ...", "Thành viên ...") are never taken over;
 //  - otherwise, or when no report that shows it in force is dated, not in
 //    force.
+// A term an import states (every evidence item an imported CSV row) is
+// EVIDENCED from its start and before its end, or indefinitely without one.
 #ifndef GOVGRAPH_SERVER_QUERY_POSITIONS_QUERY_H_
 #define GOVGRAPH_SERVER_QUERY_POSITIONS_QUERY_H_
 
@@ -40,6 +42,7 @@ struct Mandate {
   std::string first_seen;  // Reports showing it in force.
   std::string last_seen;
   MandateBasis basis = MandateBasis::kUnspecified;  // Set with as_of.
+  bool imported = false;  // Every evidence item is an imported CSV row.
   std::vector<std::string> report_ids;
 };
 
