@@ -101,6 +101,11 @@ ABSL_FLAG(std::string, kinds, "",
 ABSL_FLAG(int32_t, limit, 0,
           "traverse: at most this many nodes, the start included; 0 means "
           "the server default (1000).");
+ABSL_FLAG(std::string, nodes, "", "import: the nodes.csv file.");
+ABSL_FLAG(std::string, edges, "", "import: the edges.csv file.");
+ABSL_FLAG(std::string, source, "",
+          "import: the import's id, cited by its facts' evidence; default "
+          "\"import\".");
 
 namespace govgraph::client {
 namespace {

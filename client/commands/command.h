@@ -102,6 +102,9 @@ int RunSplit(const CommandContext& context,
 int RunUndo(const CommandContext& context,
             const std::vector<std::string>& args);
 // audit [ENTITY_ID]: ListAudit with paging and --all.
+// import --nodes=FILE [--edges=FILE] [--source=ID]: ImportGraph.
+int RunImport(const CommandContext& context,
+              const std::vector<std::string>& args);
 int RunAudit(const CommandContext& context,
              const std::vector<std::string>& args);
 

@@ -80,6 +80,11 @@ void JsonWriter::Int(int64_t value) {
   absl::StrAppend(&out_, value);
 }
 
+void JsonWriter::Bool(bool value) {
+  BeforeValue();
+  out_ += value ? "true" : "false";
+}
+
 void JsonWriter::Double(double value) {
   BeforeValue();
   absl::StrAppendFormat(&out_, "%.3f", value);

@@ -36,6 +36,7 @@ class JsonWriter {
   void Key(absl::string_view key);
   void String(absl::string_view value);
   void Int(int64_t value);
+  void Bool(bool value);
   // A member with a string value.
   void Field(absl::string_view key, absl::string_view value) {
     Key(key);

@@ -57,6 +57,35 @@ grpc::Status KnowledgeGraphService::DeleteReport(
   return grpc::Status::OK;
 }
 
+grpc::Status KnowledgeGraphService::ImportGraph(
+    grpc::ServerContext* context,
+    grpc::ServerReader<v1::ImportGraphRequest>* reader,
+    v1::ImportGraphResponse* response) {
+  v1::ImportGraphRequest request;
+  if (!reader->Read(&request)) {
+    return ToGrpcStatus(absl::InvalidArgumentError("no messages"));
+  }
+  const std::string source_id =
+      request.source_id().empty() ? "import" : request.source_id();
+  absl::Status status = ingest::ValidateId("source_id", source_id);
+  ingest::GraphCsvReader csv(source_id, ingest::ImportLimits());
+  do {
+    if (!status.ok()) return ToGrpcStatus(status);
+    if (context->IsCancelled()) {
+      return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by client");
+    }
+    if (request.has_nodes_csv()) status = csv.AddNodes(request.nodes_csv());
+    if (request.has_edges_csv()) status = csv.AddEdges(request.edges_csv());
+  } while (reader->Read(&request));
+  if (!status.ok()) return ToGrpcStatus(status);
+  absl::StatusOr<storage::ImportResult> result = ingest_->ImportGraph(csv);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  response->set_source_id(source_id);
+  response->set_nodes(result->nodes);
+  response->set_edges(result->edges);
+  return grpc::Status::OK;
+}
+
 grpc::Status KnowledgeGraphService::GetEntity(
     grpc::ServerContext*, const v1::GetEntityRequest* request,
     v1::Entity* response) {

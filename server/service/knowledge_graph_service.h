@@ -40,6 +40,10 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
   grpc::Status DeleteReport(grpc::ServerContext* context,
                             const v1::DeleteReportRequest* request,
                             v1::DeleteReportResponse* response) override;
+  // Reads the whole stream, then loads it in one atomic write.
+  grpc::Status ImportGraph(grpc::ServerContext* context,
+                           grpc::ServerReader<v1::ImportGraphRequest>* reader,
+                           v1::ImportGraphResponse* response) override;
   grpc::Status GetEntity(grpc::ServerContext* context,
                          const v1::GetEntityRequest* request,
                          v1::Entity* response) override;

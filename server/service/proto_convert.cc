@@ -132,6 +132,7 @@ void ToProto(const Evidence& evidence, v1::Evidence* out) {
   out->set_sentence(evidence.sentence);
   out->set_extractor_version(evidence.extractor_version);
   out->set_report_date(evidence.report_date);
+  out->set_source_line(evidence.source_line);
 }
 
 void ToProto(const std::vector<Evidence>& evidence,
@@ -362,6 +363,8 @@ query::EvidenceRequest FromProto(const v1::ListEvidenceRequest& request) {
     out.relation.source_id = key.source_id();
     out.relation.target_id = key.target_id();
     out.relation.role = key.role();
+    out.relation.start_date = key.start_date();
+    out.relation.end_date = key.end_date();
   }
   out.page_size = request.page_size();
   out.page_token = request.page_token();

@@ -1,0 +1,208 @@
+// govgraph-bench: the shared benchmark (../shared/bench) through the gRPC
+// API. Imports the generated graph (timed as the load), runs queries.json
+// with the harness's rules (one client, sequential; warm-up instances first,
+// capped at a quarter of the budget; then each measured instance once, in
+// file order, until the type's budget runs out) and writes the harness's
+// external-client result file, with a digest per instance.
+//
+//   govgraph-bench --addr=HOST:PORT --data=DIR [--queries=FILE]
+//       [--out=FILE.json] [--skip-import] [--reference=memory.json]
+//       [--types=Q1,Q4] [--sample=N] [--budget_s=60] [--timeout_ms=20000]
+//
+// With --reference, every digest is compared with that result file's and
+// the exit code is 1 on any difference.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "bench/bench_queries.h"
+#include "bench/bench_report.h"
+#include "client/commands/import_files.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+ABSL_FLAG(std::string, addr, "127.0.0.1:50051", "govgraph-server address");
+ABSL_FLAG(std::string, data, "", "directory with nodes.csv, edges.csv");
+ABSL_FLAG(std::string, queries, "", "queries.json; default DATA/queries.json");
+ABSL_FLAG(std::string, out, "", "result file to write (JSON)");
+ABSL_FLAG(bool, skip_import, false, "the graph is loaded already");
+ABSL_FLAG(std::string, reference, "",
+          "a harness result file whose digests every answer must equal");
+ABSL_FLAG(std::string, types, "Q1,Q2,Q3,Q4,Q5,Q6", "query types to run");
+ABSL_FLAG(int, sample, 0, "run only the first N measured instances (0: all)");
+ABSL_FLAG(double, budget_s, 60, "time budget of each query type");
+ABSL_FLAG(int, timeout_ms, 20000, "deadline of each query");
+
+namespace govgraph::bench {
+namespace {
+
+using google::protobuf::Struct;
+using google::protobuf::Value;
+
+absl::StatusOr<Struct> ReadJson(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  Struct out;
+  if (!in ||
+      !google::protobuf::util::JsonStringToMessage(text.str(), &out).ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot read JSON ", path));
+  }
+  return out;
+}
+
+absl::Status Import(const std::string& addr, BenchResult* result) {
+  v1::KnowledgeGraph::Stub stub(
+      grpc::CreateChannel(addr, grpc::InsecureChannelCredentials()));
+  client::ImportFiles files{result->data_dir + "/nodes.csv",
+                            result->data_dir + "/edges.csv", "bench"};
+  grpc::ClientContext rpc;
+  rpc.set_deadline(absl::ToChronoTime(absl::Now() + absl::Hours(2)));
+  v1::ImportGraphResponse response;
+  absl::Status file_error;
+  const absl::Time start = absl::Now();
+  const grpc::Status status =
+      client::ImportCsvFiles(stub, files, &rpc, &response, &file_error);
+  if (!file_error.ok()) return file_error;
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                        status.error_message());
+  }
+  result->load_seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  result->nodes = response.nodes();
+  result->edges = response.edges();
+  grpc::ClientContext stats_rpc;
+  v1::GetStatsResponse stats;
+  if (stub.GetStats(&stats_rpc, v1::GetStatsRequest(), &stats).ok()) {
+    result->size_mb = stats.disk_bytes() / 1e6;
+  }
+  return absl::OkStatus();
+}
+
+InstanceResult RunInstance(QueryRunner& runner, const std::string& type,
+                           const Struct& instance, int index) {
+  InstanceResult r;
+  r.index = index;
+  const absl::Time start = absl::Now();
+  absl::StatusOr<std::vector<Row>> rows = runner.Run(type, instance);
+  r.ms = absl::ToDoubleMilliseconds(absl::Now() - start);
+  if (!rows.ok()) {
+    (rows.status().code() == absl::StatusCode::kDeadlineExceeded ? r.timeout
+                                                                 : r.error) =
+        rows.status().ToString();
+    return r;
+  }
+  r.rows = rows->size();
+  r.digest = Digest(*rows);
+  if (!rows->empty()) r.first = RowsJson({rows->front()}).substr(1);
+  if (!r.first.empty()) r.first.pop_back();
+  return r;
+}
+
+QueryTypeResult RunType(QueryRunner& runner, const std::string& type,
+                        const Struct& spec) {
+  const absl::Duration budget = absl::Seconds(absl::GetFlag(FLAGS_budget_s));
+  const auto& fields = spec.fields();
+  QueryTypeResult result;
+  const absl::Time warm_start = absl::Now();
+  for (const Value& v : fields.at("warmup").list_value().values()) {
+    if (absl::Now() - warm_start > budget / 4) break;
+    (void)runner.Run(type, v.struct_value());
+  }
+  result.warmup_s = absl::ToDoubleSeconds(absl::Now() - warm_start);
+  const auto& measure = fields.at("measure").list_value().values();
+  const int sample = absl::GetFlag(FLAGS_sample);
+  result.planned =
+      sample > 0 ? std::min(sample, measure.size()) : measure.size();
+  const absl::Time start = absl::Now();
+  for (int i = 0; i < result.planned; ++i) {
+    if (absl::Now() - start > budget) {
+      result.truncated = true;
+      break;
+    }
+    result.instances.push_back(
+        RunInstance(runner, type, measure[i].struct_value(), i));
+  }
+  return result;
+}
+
+int Main() {
+  BenchResult result;
+  result.version = "govgraph-bench/1";
+  result.data_dir = absl::GetFlag(FLAGS_data);
+  std::string queries_path = absl::GetFlag(FLAGS_queries);
+  if (queries_path.empty()) queries_path = result.data_dir + "/queries.json";
+  absl::StatusOr<Struct> queries = ReadJson(queries_path);
+  if (!queries.ok()) {
+    std::cerr << "error: " << queries.status().message() << "\n";
+    return 2;
+  }
+  const auto& meta = queries->fields().at("meta").struct_value().fields();
+  if (meta.count("scale")) result.scale = meta.at("scale").number_value();
+  const std::string addr = absl::GetFlag(FLAGS_addr);
+  if (!absl::GetFlag(FLAGS_skip_import)) {
+    absl::Status imported = Import(addr, &result);
+    if (!imported.ok()) {
+      std::cerr << "error: import: " << imported << "\n";
+      return 1;
+    }
+    std::cout << "load " << result.load_seconds << " s: " << result.nodes
+              << " nodes, " << result.edges << " edges\n";
+  }
+  QueryRunner runner(
+      grpc::CreateChannel(addr, grpc::InsecureChannelCredentials()),
+      absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms)));
+  const auto& specs = queries->fields().at("queries").struct_value().fields();
+  for (absl::string_view type :
+       absl::StrSplit(absl::GetFlag(FLAGS_types), ',')) {
+    const auto spec = specs.find(std::string(type));
+    if (spec == specs.end()) continue;
+    QueryTypeResult q =
+        RunType(runner, spec->first, spec->second.struct_value());
+    std::vector<double> ms;
+    for (const InstanceResult& r : q.instances) ms.push_back(r.ms);
+    std::sort(ms.begin(), ms.end());
+    std::cout << type << ": n=" << ms.size() << "/" << q.planned << " p50 "
+              << Percentile(ms, 50) << " ms, p99 " << Percentile(ms, 99)
+              << " ms\n";
+    result.queries[spec->first] = std::move(q);
+  }
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (!out.empty()) std::ofstream(out) << ResultJson(result) << "\n";
+  const std::string reference = absl::GetFlag(FLAGS_reference);
+  if (reference.empty()) return 0;
+  absl::StatusOr<std::vector<std::string>> mismatches =
+      CheckDigests(result, reference);
+  if (!mismatches.ok()) {
+    std::cerr << "error: " << mismatches.status().message() << "\n";
+    return 2;
+  }
+  for (const std::string& line : *mismatches)
+    std::cout << "MISMATCH " << line << "\n";
+  std::cout << mismatches->size() << " digests differ from " << reference
+            << "\n";
+  return mismatches->empty() ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace govgraph::bench
+
+int main(int argc, char** argv) {
+  // The harness spells it --skip-import.
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--skip-import")
+      argv[i] = const_cast<char*>("--skip_import");
+  }
+  absl::ParseCommandLine(argc, argv);
+  return govgraph::bench::Main();
+}

@@ -1,0 +1,31 @@
+// Streams nodes.csv and edges.csv files to ImportGraph: shared by the CLI's
+// import command and the benchmark client.
+#ifndef GOVGRAPH_CLIENT_COMMANDS_IMPORT_FILES_H_
+#define GOVGRAPH_CLIENT_COMMANDS_IMPORT_FILES_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "govgraph/v1/knowledge_graph.grpc.pb.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/support/status.h"
+
+namespace govgraph::client {
+
+struct ImportFiles {
+  std::string nodes;      // Required.
+  std::string edges;      // Optional.
+  std::string source_id;  // Empty: the server's default.
+};
+
+// Sends `files` on one ImportGraph call under `rpc` (whose deadline the
+// caller sets). Returns the call's status; if a file cannot be read, the
+// call is cancelled (nothing is loaded) and *file_error says why.
+grpc::Status ImportCsvFiles(v1::KnowledgeGraph::Stub& stub,
+                            const ImportFiles& files, grpc::ClientContext* rpc,
+                            v1::ImportGraphResponse* response,
+                            absl::Status* file_error);
+
+}  // namespace govgraph::client
+
+#endif  // GOVGRAPH_CLIENT_COMMANDS_IMPORT_FILES_H_
