@@ -86,21 +86,25 @@ ABSL_FLAG(bool, sub_units, false,
 ABSL_FLAG(int32_t, max_depth, 0,
           "path: longest path, in relations; 0 means the server default (6).");
 ABSL_FLAG(std::string, types, "",
-          "path: follow only relations of these comma-separated "
-          "RelationTypes (e.g. ATTENDED,CHAIRED), any case.");
+          "path, traverse, subgraph: follow only relations of these "
+          "comma-separated RelationTypes (e.g. ATTENDED,CHAIRED), any case.");
 ABSL_FLAG(bool, directed, false,
           "path: follow relations only from their source to their target.");
 ABSL_FLAG(int32_t, max_paths, 0,
           "path: list up to this many shortest paths; 0 means one.");
 ABSL_FLAG(int32_t, max_hops, 0,
-          "traverse: how many relations away to go; 0 means the server "
-          "default (2).");
+          "traverse, subgraph: how many relations away to go; 0 means the "
+          "server default (traverse 2, subgraph 1).");
 ABSL_FLAG(std::string, kinds, "",
-          "traverse: reach only nodes of these comma-separated EntityKinds "
-          "(e.g. PERSON,MEETING), any case.");
+          "traverse, subgraph: reach only nodes of these comma-separated "
+          "EntityKinds (e.g. PERSON,MEETING), any case.");
 ABSL_FLAG(int32_t, limit, 0,
-          "traverse: at most this many nodes, the start included; 0 means "
-          "the server default (1000).");
+          "traverse, subgraph: at most this many nodes, the start included; "
+          "0 means the server default (1000).");
+ABSL_FLAG(int32_t, k, 0,
+          "path: list the k shortest loopless paths, shortest first (at "
+          "most 20); 0 means the shortest paths only.");
+ABSL_FLAG(bool, evidence, false, "subgraph: show each relation's evidence.");
 ABSL_FLAG(std::string, nodes, "", "import: the nodes.csv file.");
 ABSL_FLAG(std::string, edges, "", "import: the edges.csv file.");
 ABSL_FLAG(std::string, source, "",

@@ -168,17 +168,19 @@ const std::vector<Command>& Commands() {
        RunDirectives},
       {"path",
        "SOURCE_ID TARGET_ID [--max_depth=N] [--types=T1,T2] [--directed] "
-       "[--max_paths=N]",
+       "[--max_paths=N | --k=N]",
        "Find the shortest paths between two entities: --max_depth: at\n"
        "      most N relations long (default 6, at most 10); --types: only\n"
        "      these RelationTypes; --directed: follow relations from source\n"
        "      to target only; --max_paths: list up to N shortest paths\n"
-       "      (default 1, at most 100). Prints the length (-1: no path)\n"
-       "      and each path as a chain NAME (ID) -[TYPE]→ NAME (ID)\n"
-       "      ←[TYPE]- ..., then one evidence sentence per relation.",
+       "      (default 1, at most 100); --k: instead, the N shortest paths\n"
+       "      without a repeated node, some maybe longer (at most 20).\n"
+       "      Prints the shortest length (-1: no path) and each path as a\n"
+       "      chain NAME (ID) -[TYPE]→ NAME (ID) ←[TYPE]- ..., then one\n"
+       "      evidence sentence per relation.",
        2,
        2,
-       {"max_depth", "types", "directed", "max_paths"},
+       {"max_depth", "types", "directed", "max_paths", "k"},
        RunPath},
       {"traverse",
        "ID [--max_hops=N] [--types=T1,T2] [--kinds=K1,K2] "
@@ -193,6 +195,21 @@ const std::vector<Command>& Commands() {
        1,
        {"max_hops", "types", "kinds", "from", "to", "direction", "limit"},
        RunTraverse},
+      {"subgraph",
+       "ID [--max_hops=N] [--types=T1,T2] [--kinds=K1,K2] [--limit=N] "
+       "[--evidence]",
+       "Export the subgraph around ID: the nodes within N relations\n"
+       "      (default 1, at most 3), centre first, fewest hops first, one\n"
+       "      line each, then every relation between two of them, one line\n"
+       "      each; --types: only these RelationTypes; --kinds: only nodes\n"
+       "      of these EntityKinds; --limit: at most N nodes (default\n"
+       "      1000), with \"(truncated: ...)\" on the first relation (or\n"
+       "      last node) line if more were in reach; --evidence: each\n"
+       "      relation's first evidence sentence.",
+       1,
+       1,
+       {"max_hops", "types", "kinds", "limit", "evidence"},
+       RunSubgraph},
       {"merge",
        "SOURCE_ID TARGET_ID --reason=TEXT [--curator=NAME]",
        "Merge SOURCE into TARGET (same kind): its relations, evidence and\n"

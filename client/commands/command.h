@@ -83,13 +83,18 @@ int RunMeetings(const CommandContext& context,
 int RunDirectives(const CommandContext& context,
                   const std::vector<std::string>& args);
 // path SOURCE_ID TARGET_ID: FindPaths with --max_depth, --types,
-// --directed and --max_paths; exit 2 for a bad --types.
+// --directed, --max_paths and --k; exit 2 for a bad --types.
 int RunPath(const CommandContext& context,
             const std::vector<std::string>& args);
 // traverse ID: Traverse with --max_hops, --types, --kinds, --from, --to,
 // --direction and --limit, printing each node as it arrives; exit 2 for a
 // bad --types, --kinds or --direction.
 int RunTraverse(const CommandContext& context,
+                const std::vector<std::string>& args);
+// subgraph ID: ExportSubgraph with --max_hops, --types, --kinds, --limit
+// and --evidence, printing each node, then each relation, as it arrives;
+// exit 2 for a bad --types or --kinds.
+int RunSubgraph(const CommandContext& context,
                 const std::vector<std::string>& args);
 // merge SOURCE_ID TARGET_ID: MergeEntities with --reason and --curator
 // (default $GOVGRAPH_CURATOR, else $USER); exit 2 if either is missing.

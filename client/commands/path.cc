@@ -1,5 +1,6 @@
-// path: the shortest paths between two entities, each printed as a chain
-// of nodes and relations with one evidence sentence per relation.
+// path: the shortest paths (or the k shortest) between two entities, each
+// printed as a chain of nodes and relations with one evidence sentence per
+// relation.
 #include <iostream>
 #include <string>
 #include <vector>
@@ -19,8 +20,8 @@ namespace govgraph::client {
 namespace {
 
 // Builds the request from the two ids and the flags; kInvalidArgument for
-// a bad --types or a negative --max_depth or --max_paths. The ranges are
-// the server's to check.
+// a bad --types or a negative --max_depth, --max_paths or --k. The ranges
+// (and whether --k goes with --max_paths) are the server's to check.
 absl::StatusOr<v1::FindPathsRequest> BuildRequest(
     const std::vector<std::string>& args) {
   absl::StatusOr<std::vector<v1::RelationType>> types =
@@ -28,14 +29,17 @@ absl::StatusOr<v1::FindPathsRequest> BuildRequest(
   if (!types.ok()) return types.status();
   const int32_t max_depth = absl::GetFlag(FLAGS_max_depth);
   const int32_t max_paths = absl::GetFlag(FLAGS_max_paths);
+  const int32_t k = absl::GetFlag(FLAGS_k);
   absl::Status valid = CheckNotNegative("max_depth", max_depth);
   if (valid.ok()) valid = CheckNotNegative("max_paths", max_paths);
+  if (valid.ok()) valid = CheckNotNegative("k", k);
   if (!valid.ok()) return valid;
   v1::FindPathsRequest request;
   request.set_source_id(args[0]);
   request.set_target_id(args[1]);
   request.set_max_depth(max_depth);
   request.set_max_paths(max_paths);
+  request.set_k_shortest(k);
   request.set_directed(absl::GetFlag(FLAGS_directed));
   for (v1::RelationType type : *types) request.add_types(type);
   return request;
@@ -71,8 +75,11 @@ std::string EvidenceLine(const v1::Relation& relation) {
   return "";
 }
 
-void PrintPath(int number, const v1::Path& path) {
-  std::string chain = absl::StrCat("path ", number, ": ");
+// "path 2: chain", or with `ranked` "path 2 (length 3): chain".
+void PrintPath(int number, const v1::Path& path, bool ranked) {
+  std::string chain = absl::StrCat("path ", number);
+  if (ranked) absl::StrAppend(&chain, " (length ", path.relations_size(), ")");
+  absl::StrAppend(&chain, ": ");
   std::string evidence;
   for (int i = 0; i < path.nodes_size(); ++i) {
     absl::StrAppend(&chain, NodeLabel(path.nodes(i)));
@@ -83,14 +90,24 @@ void PrintPath(int number, const v1::Path& path) {
   std::cout << chain << "\n" << evidence;
 }
 
-void PrintPaths(const v1::FindPathsResponse& response) {
+// The shortest length, then each path (with its own length if `ranked`).
+void PrintAll(const v1::FindPathsResponse& response, bool ranked) {
   std::cout << "length: " << response.length() << "\n";
   if (response.length() < 0) {
     std::cout << "no path within the maximum depth\n";
   }
   for (int i = 0; i < response.paths_size(); ++i) {
-    PrintPath(i + 1, response.paths(i));
+    PrintPath(i + 1, response.paths(i), ranked);
   }
+}
+
+void PrintPaths(const v1::FindPathsResponse& response) {
+  PrintAll(response, /*ranked=*/false);
+}
+
+// The k shortest paths, whose lengths may differ.
+void PrintRankedPaths(const v1::FindPathsResponse& response) {
+  PrintAll(response, /*ranked=*/true);
 }
 
 }  // namespace
@@ -99,8 +116,9 @@ int RunPath(const CommandContext& context,
             const std::vector<std::string>& args) {
   absl::StatusOr<v1::FindPathsRequest> request = BuildRequest(args);
   if (!request.ok()) return UsageError(request.status().message());
-  return CallAndPrint(context, &v1::KnowledgeGraph::Stub::FindPaths, *request,
-                      &PrintPaths);
+  return CallAndPrint(
+      context, &v1::KnowledgeGraph::Stub::FindPaths, *request,
+      request->k_shortest() > 0 ? &PrintRankedPaths : &PrintPaths);
 }
 
 }  // namespace govgraph::client

@@ -18,20 +18,21 @@ namespace govgraph::query {
 
 // Calls `visit(EdgeHit&&)` for each edge of `id` in `direction` (kOutgoing
 // or kIncoming), of `type` (kUnspecified: every type), its relation without
-// evidence, spending one budget step per edge and asking the budget
-// between batches. Stops at the first error, and (returning OK) as soon as
-// a `visit` that returns bool returns false.
+// evidence unless `with_evidence`, spending one budget step per edge and
+// asking the budget between batches. Stops at the first error, and
+// (returning OK) as soon as a `visit` that returns bool returns false.
 template <typename Visit>
 absl::Status WalkEdges(storage::GraphStore& store, const std::string& id,
                        Direction direction, RelationType type,
-                       QueryBudget& budget, Visit visit) {
+                       QueryBudget& budget, Visit visit,
+                       bool with_evidence = false) {
   constexpr size_t kBatch = 1000;
   storage::EdgeScan scan;
   scan.entity_id = id;
   scan.direction = direction;
   scan.type = type;
   scan.limit = kBatch;
-  scan.with_evidence = false;
+  scan.with_evidence = with_evidence;
   while (true) {
     GOVGRAPH_ASSIGN_OR_RETURN(std::vector<storage::EdgeHit> hits,
                               store.ScanEdges(scan));

@@ -271,6 +271,13 @@ absl::Status GraphQuery::Traverse(
   return query::Traverse(*store_, request, budget, emit);
 }
 
+absl::Status GraphQuery::ExportSubgraph(
+    const SubgraphRequest& request, QueryBudget::StopCheck should_stop,
+    const std::function<bool(SubgraphItem)>& emit) const {
+  QueryBudget budget(kMaxSubgraphSteps, std::move(should_stop));
+  return query::ExportSubgraph(*store_, request, budget, emit);
+}
+
 absl::StatusOr<AuditPage> GraphQuery::ListAudit(
     const AuditRequest& request) const {
   return query::ListAudit(*store_, request);

@@ -19,6 +19,7 @@
 #include "server/query/page_token.h"
 #include "server/query/path_query.h"
 #include "server/query/positions_query.h"
+#include "server/query/subgraph_query.h"
 #include "server/query/traverse_query.h"
 #include "server/storage/graph_store.h"
 
@@ -121,8 +122,8 @@ class GraphQuery {
       const DirectivesRequest& request,
       QueryBudget::StopCheck should_stop) const;
 
-  // Shortest paths; see query::FindPaths (in path_query.h), within
-  // kMaxPathSteps edges.
+  // Shortest paths, or the k shortest; see query::FindPaths (in
+  // path_query.h), within kMaxPathSteps edges.
   absl::StatusOr<PathsResult> FindPaths(
       const PathsRequest& request, QueryBudget::StopCheck should_stop) const;
 
@@ -131,6 +132,13 @@ class GraphQuery {
   absl::Status Traverse(const TraverseRequest& request,
                         QueryBudget::StopCheck should_stop,
                         const std::function<bool(TraverseStep)>& emit) const;
+
+  // The subgraph around a node, each node and relation handed to `emit`;
+  // see query::ExportSubgraph (in subgraph_query.h), within
+  // kMaxSubgraphSteps edges.
+  absl::Status ExportSubgraph(
+      const SubgraphRequest& request, QueryBudget::StopCheck should_stop,
+      const std::function<bool(SubgraphItem)>& emit) const;
 
   // The curation audit log; see query::ListAudit (in audit_query.h).
   absl::StatusOr<AuditPage> ListAudit(const AuditRequest& request) const;

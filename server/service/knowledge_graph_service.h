@@ -68,7 +68,7 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
   grpc::Status ListPositions(grpc::ServerContext* context,
                              const v1::ListPositionsRequest* request,
                              v1::ListPositionsResponse* response) override;
-  // These five stop with DEADLINE_EXCEEDED or CANCELLED as the call ends.
+  // These six stop with DEADLINE_EXCEEDED or CANCELLED as the call ends.
   grpc::Status ListCoAttendees(grpc::ServerContext* context,
                                const v1::ListCoAttendeesRequest* request,
                                v1::ListCoAttendeesResponse* response) override;
@@ -84,6 +84,9 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
   grpc::Status Traverse(
       grpc::ServerContext* context, const v1::TraverseRequest* request,
       grpc::ServerWriter<v1::TraverseResponse>* writer) override;
+  grpc::Status ExportSubgraph(
+      grpc::ServerContext* context, const v1::ExportSubgraphRequest* request,
+      grpc::ServerWriter<v1::ExportSubgraphResponse>* writer) override;
   grpc::Status MergeEntities(grpc::ServerContext* context,
                              const v1::MergeEntitiesRequest* request,
                              v1::MergeEntitiesResponse* response) override;

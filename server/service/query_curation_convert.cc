@@ -92,6 +92,7 @@ query::PathsRequest FromProto(const v1::FindPathsRequest& request) {
   out.max_depth = request.max_depth();
   out.directed = request.directed();
   out.max_paths = request.max_paths();
+  out.k_shortest = request.k_shortest();
   for (int type : request.types()) {
     out.types.push_back(ToCoreType(type));
   }
@@ -108,6 +109,17 @@ query::TraverseRequest FromProto(const v1::TraverseRequest& request) {
   out.to_date = request.to_date();
   out.direction = DirectionFromProto(request.direction());
   out.limit = request.limit();
+  return out;
+}
+
+query::SubgraphRequest FromProto(const v1::ExportSubgraphRequest& request) {
+  query::SubgraphRequest out;
+  out.center_id = request.center_id();
+  out.max_hops = request.max_hops();
+  for (int type : request.types()) out.types.push_back(ToCoreType(type));
+  for (int kind : request.kinds()) out.kinds.push_back(ToCoreKind(kind));
+  out.node_limit = request.node_limit();
+  out.with_evidence = request.with_evidence();
   return out;
 }
 
@@ -191,6 +203,14 @@ void ToProto(const query::TraverseStep& step, v1::TraverseResponse* out) {
   }
   out->set_parent_id(step.parent_id);
   out->set_limit_reached(step.limit_reached);
+}
+
+void ToProto(const query::SubgraphItem& item, v1::ExportSubgraphResponse* out) {
+  if (item.node.has_value()) ToProto(*item.node, out->mutable_node());
+  if (item.relation.has_value()) {
+    RelationToProto(*item.relation, out->mutable_relation());
+  }
+  out->set_truncated(item.truncated);
 }
 
 void ToProto(const storage::AuditEntry& entry, v1::AuditEntry* out) {

@@ -1,6 +1,6 @@
 // Translation of the query and curation messages of govgraph.v1 added with
-// mandates (positions, co-attendance, meetings, paths, merge, split, undo,
-// audit) to and from the core types.
+// mandates (positions, co-attendance, meetings, paths, traversal, subgraph
+// export, merge, split, undo, audit) to and from the core types.
 #ifndef GOVGRAPH_SERVER_SERVICE_QUERY_CURATION_CONVERT_H_
 #define GOVGRAPH_SERVER_SERVICE_QUERY_CURATION_CONVERT_H_
 
@@ -11,6 +11,7 @@
 #include "server/query/meetings_query.h"
 #include "server/query/path_query.h"
 #include "server/query/positions_query.h"
+#include "server/query/subgraph_query.h"
 #include "server/query/traverse_query.h"
 #include "server/storage/graph_store.h"
 
@@ -26,6 +27,8 @@ query::PathsRequest FromProto(const v1::FindPathsRequest& request);
 // Types and kinds outside their enums become 0xFF; UNSPECIFIED direction
 // means BOTH.
 query::TraverseRequest FromProto(const v1::TraverseRequest& request);
+// Types and kinds outside their enums become 0xFF.
+query::SubgraphRequest FromProto(const v1::ExportSubgraphRequest& request);
 // Field for field; the curation layer checks the values and stamps the time.
 storage::MergeRequest FromProto(const v1::MergeEntitiesRequest& request);
 storage::SplitRequest FromProto(const v1::SplitEntityRequest& request);
@@ -41,6 +44,7 @@ void ToProto(const query::DirectivesPage& page,
              v1::ListDirectivesResponse* out);
 void ToProto(const query::PathsResult& result, v1::FindPathsResponse* out);
 void ToProto(const query::TraverseStep& step, v1::TraverseResponse* out);
+void ToProto(const query::SubgraphItem& item, v1::ExportSubgraphResponse* out);
 void ToProto(const storage::AuditEntry& entry, v1::AuditEntry* out);
 void ToProto(const storage::CurationResult& result,
              v1::MergeEntitiesResponse* out);

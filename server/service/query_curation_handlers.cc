@@ -1,5 +1,5 @@
 // The handlers of KnowledgeGraphService for mandates, co-attendance,
-// meetings, paths, traversal and curation.
+// meetings, paths, traversal, subgraph export and curation.
 #include <chrono>
 
 #include "absl/time/clock.h"
@@ -75,6 +75,18 @@ grpc::Status KnowledgeGraphService::Traverse(
                                          ToProto(step, &response);
                                          return writer->Write(response);
                                        }));
+}
+
+grpc::Status KnowledgeGraphService::ExportSubgraph(
+    grpc::ServerContext* context, const v1::ExportSubgraphRequest* request,
+    grpc::ServerWriter<v1::ExportSubgraphResponse>* writer) {
+  return ToGrpcStatus(
+      query_->ExportSubgraph(FromProto(*request), StopCheckFor(context),
+                             [writer](query::SubgraphItem item) {
+                               v1::ExportSubgraphResponse response;
+                               ToProto(item, &response);
+                               return writer->Write(response);
+                             }));
 }
 
 grpc::Status KnowledgeGraphService::ListPositions(

@@ -7,7 +7,8 @@ grpc.health.v1 and grpc.reflection.v1alpha), starts the server on a free
 loopback port, calls IngestFacts, GetEntity, ListRelations (paged),
 ListEvidence, SearchEntities, GetStats, Extract, IngestReport, IngestReports (a
 bidirectional stream), ListPositions, ListCoAttendees, ListMeetings,
-ListDirectives, FindPaths, Traverse (a server stream), SplitEntity,
+ListDirectives, FindPaths (shortest and k shortest), Traverse and
+ExportSubgraph (server streams), SplitEntity,
 MergeEntities, UndoCuration, ListAudit, DeleteReport, Health/Check and
 ServerReflectionInfo,
 and checks the NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION and
@@ -364,6 +365,68 @@ def check_meetings_and_paths(grpc, m, stub):
                          code, what)
 
 
+def check_k_paths_and_subgraph(grpc, m, stub):
+    api = m["api"]
+    found = stub.FindPaths(
+        api.FindPathsRequest(source_id=LOC, target_id=MINH, k_shortest=5),
+        timeout=RPC_TIMEOUT)
+    check(found.length == 2
+          and [[n.id for n in p.nodes] for p in found.paths] ==
+          [[LOC, MEETING, MINH], [LOC, MEETING, MINH],
+           [LOC, BAN_DAN_VAN, MINH], [LOC, REPORT_ID, MINH],
+           [LOC, MEETING, BAN_DAN_VAN, MINH]],
+          "FindPaths k_shortest lists the 5 shortest loopless paths in order")
+    check([p.relations[0].type for p in found.paths[:2]]
+          == [api.CHAIRED, api.ATTENDED],
+          "parallel relations are distinct paths, by relation type")
+    items = list(stub.ExportSubgraph(
+        api.ExportSubgraphRequest(center_id=MEETING, with_evidence=True),
+        timeout=RPC_TIMEOUT))
+    nodes = [i.node.id for i in items if i.WhichOneof("item") == "node"]
+    relations = [(i.relation.type, i.relation.source_id, i.relation.target_id)
+                 for i in items if i.WhichOneof("item") == "relation"]
+    check(nodes[:1] == [MEETING]
+          and sorted(nodes) == sorted([MEETING, LOC, MINH, BAN_DAN_VAN,
+                                       REPORT_ID])
+          and items[len(nodes) - 1].WhichOneof("item") == "node",
+          "ExportSubgraph streams the centre, then its neighbours")
+    check(len(relations) == 10 and len(set(relations)) == 10
+          and not any(i.truncated for i in items),
+          "ExportSubgraph sends each of the 10 relations once (got %d)"
+          % len(relations))
+    check(any(i.relation.evidence for i in items
+              if i.WhichOneof("item") == "relation"),
+          "ExportSubgraph attaches evidence when asked")
+    people = list(stub.ExportSubgraph(
+        api.ExportSubgraphRequest(center_id=MEETING, kinds=[api.PERSON],
+                                  node_limit=2),
+        timeout=RPC_TIMEOUT))
+    check(len(people) >= 3
+          and [i.WhichOneof("item") for i in people[:3]]
+          == ["node", "node", "relation"]
+          and [i.truncated for i in people] == [False, False, True]
+          + [False] * (len(people) - 3),
+          "ExportSubgraph flags the first relation when the limit truncates")
+    invalid, not_found = (grpc.StatusCode.INVALID_ARGUMENT,
+                          grpc.StatusCode.NOT_FOUND)
+    export = lambda r, timeout: list(stub.ExportSubgraph(r, timeout=timeout))
+    for method, request, code, what in [
+            (stub.FindPaths,
+             api.FindPathsRequest(source_id=LOC, target_id=MINH, k_shortest=2,
+                                  max_paths=2),
+             invalid, "FindPaths with k_shortest and max_paths"),
+            (stub.FindPaths,
+             api.FindPathsRequest(source_id=LOC, target_id=MINH,
+                                  k_shortest=21),
+             invalid, "FindPaths with k_shortest over 20"),
+            (export, api.ExportSubgraphRequest(center_id=MEETING, max_hops=4),
+             invalid, "ExportSubgraph too deep"),
+            (export, api.ExportSubgraphRequest(center_id="no-such-id"),
+             not_found, "ExportSubgraph of an unknown id")]:
+        expect_rpc_error(grpc, lambda: method(request, timeout=RPC_TIMEOUT),
+                         code, what)
+
+
 def find_person(m, stub, query):
     api = m["api"]
     found = stub.SearchEntities(
@@ -532,6 +595,7 @@ def run_checks(args, modules, address):
     check_reports(grpc, modules, stub)
     check_positions(grpc, modules, stub)
     check_meetings_and_paths(grpc, modules, stub)
+    check_k_paths_and_subgraph(grpc, modules, stub)
     check_curation(grpc, modules, stub)
     check_delete_report(grpc, modules, stub)
     check_reflection(grpc, modules, channel)

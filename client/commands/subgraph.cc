@@ -1,0 +1,101 @@
+// subgraph: the subgraph around a node, printed one line per node, then one
+// per relation, as the server streams them.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "client/commands/command.h"
+#include "client/commands/enum_args.h"
+#include "client/commands/output.h"
+#include "client/commands/rpc.h"
+#include "client/flags.h"
+#include "govgraph/v1/knowledge_graph.grpc.pb.h"
+#include "grpcpp/client_context.h"
+
+namespace govgraph::client {
+namespace {
+
+// The request from the id and the flags; kInvalidArgument for a bad
+// --types or --kinds or a negative --max_hops or --limit. The ranges are
+// the server's to check.
+absl::StatusOr<v1::ExportSubgraphRequest> BuildRequest(const std::string& id) {
+  absl::StatusOr<std::vector<v1::RelationType>> types =
+      ParseRelationTypes("types", absl::GetFlag(FLAGS_types));
+  if (!types.ok()) return types.status();
+  absl::StatusOr<std::vector<v1::EntityKind>> kinds =
+      ParseEntityKinds("kinds", absl::GetFlag(FLAGS_kinds));
+  if (!kinds.ok()) return kinds.status();
+  absl::Status valid =
+      CheckNotNegative("max_hops", absl::GetFlag(FLAGS_max_hops));
+  if (valid.ok()) valid = CheckNotNegative("limit", absl::GetFlag(FLAGS_limit));
+  if (!valid.ok()) return valid;
+  v1::ExportSubgraphRequest request;
+  request.set_center_id(id);
+  request.set_max_hops(absl::GetFlag(FLAGS_max_hops));
+  for (v1::RelationType type : *types) request.add_types(type);
+  for (v1::EntityKind kind : *kinds) request.add_kinds(kind);
+  request.set_node_limit(absl::GetFlag(FLAGS_limit));
+  request.set_with_evidence(absl::GetFlag(FLAGS_evidence));
+  return request;
+}
+
+// "\t“sentence” (report r1, 2024-01-05)" for the first evidence with a
+// sentence; "" if there is none.
+std::string EvidenceText(const v1::Relation& relation) {
+  for (const v1::Evidence& evidence : relation.evidence()) {
+    if (evidence.sentence().empty()) continue;
+    const std::string date =
+        evidence.report_date().empty() ? "" : ", " + evidence.report_date();
+    return absl::StrCat("\t“", evidence.sentence(), "” (report ",
+                        evidence.report_id(), date, ")");
+  }
+  return "";
+}
+
+// "node  MEETING  m1  Hội nghị" or
+// "relation  HOLDS_POSITION  p1 -> o1  Giám đốc  “sentence” (report r1)".
+std::string Line(const v1::ExportSubgraphResponse& item) {
+  std::string line;
+  if (item.has_node()) {
+    line = absl::StrCat("node\t", v1::EntityKind_Name(item.node().kind()), "\t",
+                        item.node().id(), "\t", item.node().display_name());
+  } else {
+    const v1::Relation& relation = item.relation();
+    line =
+        absl::StrCat("relation\t", v1::RelationType_Name(relation.type()), "\t",
+                     relation.source_id(), " -> ", relation.target_id());
+    if (!relation.role().empty()) absl::StrAppend(&line, "\t", relation.role());
+    absl::StrAppend(&line, EvidenceText(relation));
+  }
+  if (item.truncated()) {
+    absl::StrAppend(&line, "\t(truncated: more nodes within reach)");
+  }
+  return line;
+}
+
+}  // namespace
+
+int RunSubgraph(const CommandContext& context,
+                const std::vector<std::string>& args) {
+  absl::StatusOr<v1::ExportSubgraphRequest> request = BuildRequest(args[0]);
+  if (!request.ok()) return UsageError(request.status().message());
+  v1::KnowledgeGraph::Stub stub(context.channel);
+  grpc::ClientContext rpc;
+  SetTimeout(context.timeout, &rpc);
+  auto reader = stub.ExportSubgraph(&rpc, *request);
+  v1::ExportSubgraphResponse item;
+  while (reader->Read(&item)) {
+    if (context.json) {
+      PrintJson(item);
+    } else {
+      std::cout << Line(item) << "\n";
+    }
+  }
+  const grpc::Status status = reader->Finish();
+  return status.ok() ? kExitOk : ReportRpcError(status);
+}
+
+}  // namespace govgraph::client
