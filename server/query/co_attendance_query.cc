@@ -72,6 +72,7 @@ absl::StatusOr<CoAttendancePage> ListCoAttendees(
       WalkEdges(store, self.id, Direction::kOutgoing, RelationType::kAttended,
                 budget, [&](storage::EdgeHit hit) {
                   if (range.Contains(hit.other.date)) {
+                    budget.Hold(HeldBytes(hit.other));
                     meetings.push_back(std::move(hit.other));
                   }
                 }));
@@ -82,8 +83,11 @@ absl::StatusOr<CoAttendancePage> ListCoAttendees(
                                        [&](storage::EdgeHit hit) {
                                          if (hit.other.id == self.id) return;
                                          Tally& tally = tallies[hit.other.id];
-                                         if (tally.meetings.empty())
+                                         if (tally.meetings.empty()) {
+                                           budget.Hold(HeldBytes(hit.other));
                                            tally.person = std::move(hit.other);
+                                         }
+                                         budget.Hold(sizeof(const Entity*));
                                          tally.meetings.push_back(&meeting);
                                        }));
   }

@@ -47,6 +47,7 @@ absl::StatusOr<std::vector<Entity>> CollectDated(
         store, source.id, source.direction, source.type, budget,
         [&](storage::EdgeHit hit) {
           if (hit.other.kind == kind && range.Contains(hit.other.date)) {
+            budget.Hold(HeldBytes(hit.other) + HeldBytes(hit.other.id));
             found.emplace(hit.other.id, std::move(hit.other));
           }
         }));

@@ -48,7 +48,8 @@ absl::Status WalkEdges(storage::GraphStore& store, const std::string& id,
         visit(std::move(hit));
       }
     }
-    if (!more) return absl::OkStatus();
+    // Once more after the visits: what they held counts too.
+    if (!more) return budget.Spend(0, id);
   }
 }
 

@@ -24,12 +24,14 @@ absl::StatusOr<std::vector<std::string>> Organizers(storage::GraphStore& store,
   absl::flat_hash_set<std::string> seen = {root};
   for (size_t i = 0; sub_units && i < orgs.size(); ++i) {
     const std::string parent = orgs[i];  // `orgs` grows while we walk.
-    GOVGRAPH_RETURN_IF_ERROR(WalkEdges(store, parent, Direction::kIncoming,
-                                       RelationType::kPartOf, budget,
-                                       [&](storage::EdgeHit hit) {
-                                         if (seen.insert(hit.other.id).second)
-                                           orgs.push_back(hit.other.id);
-                                       }));
+    GOVGRAPH_RETURN_IF_ERROR(
+        WalkEdges(store, parent, Direction::kIncoming, RelationType::kPartOf,
+                  budget, [&](storage::EdgeHit hit) {
+                    if (seen.insert(hit.other.id).second) {
+                      budget.Hold(2 * HeldBytes(hit.other.id));
+                      orgs.push_back(hit.other.id);
+                    }
+                  }));
   }
   return orgs;
 }

@@ -74,6 +74,8 @@ absl::Status PathSearch::Walk(int side, const std::string& node,
                      auto [it, added] = s.depth.emplace(next, depth);
                      if (!added && it->second != depth) return;  // Sooner.
                      s.parents[next].push_back(Link{node, KeyOf(hit.relation)});
+                     budget_.Hold(HeldBytes(next) + HeldBytes(node) +
+                                  HeldBytes(hit.relation.role));
                    });
 }
 

@@ -119,6 +119,7 @@ bool Exporter::Reach(storage::EdgeHit hit, std::vector<std::string>* next) {
     return false;
   }
   next->push_back(hit.other.id);
+  budget_.Hold(3 * HeldBytes(hit.other.id));
   return SendNode(std::move(hit.other));
 }
 

@@ -92,6 +92,7 @@ absl::Status Traverse(storage::GraphStore& store,
                           return true;
                         }
                         next.push_back(hit.other.id);
+                        budget.Hold(2 * HeldBytes(hit.other.id));
                         TraverseStep step = Step(std::move(hit.other), hops);
                         hit.relation.evidence.clear();
                         step.via = std::move(hit.relation);

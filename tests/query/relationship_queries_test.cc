@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
@@ -375,6 +376,30 @@ TEST_F(RelationshipQueriesTest, ErrorsAndBudgets) {
   QueryBudget cancelled(1000, [] { return absl::CancelledError("gone"); });
   EXPECT_EQ(FindPaths(store_, {"x", "y"}, cancelled).status().code(),
             absl::StatusCode::kCancelled);
+}
+
+// Each query charges what it keeps (visited ids, tallies, collected
+// entities) to the budget: a small memory cap stops it with
+// RESOURCE_EXHAUSTED naming the cap, long before the step cap.
+TEST_F(RelationshipQueriesTest, MemoryBudgetStopsEveryWalkingQuery) {
+  const int64_t kSteps = 1000000;
+  auto exhausted = [](const absl::Status& status) {
+    return status.code() == absl::StatusCode::kResourceExhausted &&
+           absl::StrContains(status.message(), "MiB");
+  };
+  QueryBudget co(kSteps, nullptr, /*max_bytes=*/64);
+  EXPECT_TRUE(exhausted(ListCoAttendees(store_, {"x"}, co).status()));
+  QueryBudget paths(kSteps, nullptr, 64);
+  EXPECT_TRUE(exhausted(FindPaths(store_, {"x", "y"}, paths).status()));
+  QueryBudget traverse(kSteps, nullptr, 64);
+  EXPECT_TRUE(exhausted(
+      Traverse(store_, {"x", 3}, traverse, [](TraverseStep) { return true; })));
+  QueryBudget meetings(kSteps, nullptr, 64);
+  EXPECT_TRUE(exhausted(ListMeetings(store_, {"x"}, meetings).status()));
+
+  QueryBudget roomy(kSteps, nullptr, QueryBudget::kDefaultMaxBytes);
+  EXPECT_TRUE(ListCoAttendees(store_, {"x"}, roomy).ok());
+  EXPECT_GT(roomy.held_bytes(), 0);
 }
 
 }  // namespace
