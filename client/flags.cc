@@ -105,6 +105,9 @@ ABSL_FLAG(int32_t, k, 0,
           "path: list the k shortest loopless paths, shortest first (at "
           "most 20); 0 means the shortest paths only.");
 ABSL_FLAG(bool, evidence, false, "subgraph: show each relation's evidence.");
+ABSL_FLAG(bool, words, false,
+          "search: whole words in any order, ranked, instead of a name "
+          "prefix.");
 ABSL_FLAG(std::string, nodes, "", "import: the nodes.csv file.");
 ABSL_FLAG(std::string, edges, "", "import: the edges.csv file.");
 ABSL_FLAG(std::string, source, "",

@@ -45,6 +45,7 @@ ABSL_DECLARE_FLAG(std::string, kinds);
 ABSL_DECLARE_FLAG(int32_t, limit);
 ABSL_DECLARE_FLAG(int32_t, k);
 ABSL_DECLARE_FLAG(bool, evidence);
+ABSL_DECLARE_FLAG(bool, words);
 ABSL_DECLARE_FLAG(std::string, nodes);
 ABSL_DECLARE_FLAG(std::string, edges);
 ABSL_DECLARE_FLAG(std::string, source);

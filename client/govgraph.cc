@@ -111,11 +111,13 @@ const std::vector<Command>& Commands() {
        {"relation", "page_size", "page_token", "all"},
        RunEvidence},
       {"search",
-       "TEXT [--kind=K] [--page_size=N] [--page_token=TOK]",
-       "Find entities by name prefix, ignoring case and diacritics.",
+       "TEXT [--kind=K] [--words] [--page_size=N] [--page_token=TOK]",
+       "Find entities by name prefix, ignoring case and diacritics;\n"
+       "      --words: names holding every word of TEXT, in any order,\n"
+       "      best match first.",
        1,
        1,
-       {"kind", "page_size", "page_token"},
+       {"kind", "words", "page_size", "page_token"},
        RunSearch},
       {"stats",
        "",

@@ -27,6 +27,7 @@ absl::StatusOr<v1::SearchEntitiesRequest> BuildRequest(
   v1::SearchEntitiesRequest request;
   request.set_query(query);
   request.set_kind(*kind);
+  request.set_whole_words(absl::GetFlag(FLAGS_words));
   absl::Status paging = SetPaging(&request);
   if (!paging.ok()) return paging;
   return request;

@@ -301,6 +301,10 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+bool IsWordByte(char c) {
+  return static_cast<unsigned char>(c) >= 0x80 || absl::ascii_isalnum(c);
+}
+
 // The digit run of `s` starting at `i`, without leading zeros.
 absl::string_view DigitRun(absl::string_view s, size_t i, size_t* end) {
   size_t j = i;
@@ -311,6 +315,18 @@ absl::string_view DigitRun(absl::string_view s, size_t i, size_t* end) {
 }
 
 }  // namespace
+
+std::vector<absl::string_view> SplitWords(absl::string_view folded) {
+  std::vector<absl::string_view> words;
+  size_t i = 0;
+  while (i < folded.size()) {
+    while (i < folded.size() && !IsWordByte(folded[i])) ++i;
+    const size_t start = i;
+    while (i < folded.size() && IsWordByte(folded[i])) ++i;
+    if (i > start) words.push_back(folded.substr(start, i - start));
+  }
+  return words;
+}
 
 bool NaturalLess(absl::string_view a, absl::string_view b) {
   size_t i = 0;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -19,6 +20,10 @@ bool IsValidUtf8(absl::string_view text);
 // trimmed. "  Nguyễn  Phước LỘC " -> "nguyen phuoc loc". `text` must be
 // valid UTF-8 (invalid sequences are dropped). Thread-safe.
 std::string FoldName(absl::string_view text);
+
+// The words of a folded name: maximal runs of ASCII letters and digits and
+// of non-ASCII bytes ("ubnd tp.hcm" -> "ubnd", "tp", "hcm").
+std::vector<absl::string_view> SplitWords(absl::string_view folded);
 
 // True for a real calendar date written YYYY-MM-DD ("2017-02-29" is not).
 bool IsIsoDate(absl::string_view date);

@@ -14,6 +14,7 @@
 #include "server/common/status_macros.h"
 #include "server/common/text.h"
 #include "server/query/page_token.h"
+#include "server/query/word_search.h"
 
 namespace govgraph::query {
 namespace {
@@ -200,6 +201,14 @@ absl::StatusOr<RelationsPage> GraphQuery::ListRelations(
 absl::StatusOr<SearchPage> GraphQuery::Search(
     const SearchRequest& request) const {
   GOVGRAPH_ASSIGN_OR_RETURN(const std::string folded, FoldSearchQuery(request));
+  if (request.whole_words) {
+    GOVGRAPH_ASSIGN_OR_RETURN(
+        WordSearchPage words,
+        SearchWords(*store_, {folded, request.kind, request.page_size,
+                              request.page_token}));
+    return SearchPage{std::move(words.entities),
+                      std::move(words.next_page_token)};
+  }
   const uint64_t fingerprint = RequestFingerprint(
       {"search", folded, EnumField(static_cast<int>(request.kind))});
   GOVGRAPH_ASSIGN_OR_RETURN(PageToken resume,

@@ -62,11 +62,14 @@ struct SearchRequest {
   EntityKind kind = EntityKind::kUnspecified;  // Unspecified: all.
   int32_t page_size = 0;                       // 0: kDefaultSearchPageSize.
   std::string page_token;
+  // Whole words in any order, ranked (see word_search.h), instead of a
+  // name prefix.
+  bool whole_words = false;
 };
 
 struct SearchPage {
-  // Ordered by the entity's first matching folded name, then by id. Each
-  // entity appears once across all pages.
+  // Prefix: ordered by the entity's first matching folded name, then by
+  // id; whole words: ranked. Each entity appears once across all pages.
   std::vector<Entity> entities;
   std::string next_page_token;
 };

@@ -345,6 +345,7 @@ query::SearchRequest FromProto(const v1::SearchEntitiesRequest& request) {
   query::SearchRequest out;
   out.query = request.query();
   out.kind = ToCoreKind(request.kind());
+  out.whole_words = request.whole_words();
   out.page_size = request.page_size();
   out.page_token = request.page_token();
   return out;

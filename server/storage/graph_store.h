@@ -71,6 +71,12 @@ struct NameHit {
   std::string position;  // Resume point for ScanNames' start_after.
 };
 
+// What FindByWords found.
+struct WordMatches {
+  std::vector<Entity> entities;  // Without evidence.
+  bool more = false;             // Others match too (the limit was reached).
+};
+
 // A curator's change, as the audit log keeps it. Values of `operation` are
 // stored on disk and equal govgraph.v1.CurationOperation.
 enum class CurationOp : uint8_t { kMerge = 1, kSplit = 2 };
@@ -240,6 +246,12 @@ class GraphStore {
   virtual absl::StatusOr<std::vector<NameHit>> ScanNames(
       absl::string_view folded_prefix, absl::string_view start_after,
       size_t limit) = 0;
+
+  // Up to `limit` entities whose names and aliases together contain every
+  // word of `folded_words` (folded, whole words: see SplitWords in
+  // common/text.h), in a fixed order. `folded_words` must not be empty.
+  virtual absl::StatusOr<WordMatches> FindByWords(
+      const std::vector<std::string>& folded_words, size_t limit) = 0;
 
   virtual absl::StatusOr<GraphStats> GetStats() = 0;
 };

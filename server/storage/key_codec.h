@@ -25,6 +25,9 @@
 //                   (in that report, the id means the one split out of
 //                   it; ids never contain 0x00)
 //   cf "audit":     audit_id:u64                    -> AuditRecord
+//   cf "words":     folded_word:bytes 0x00 id:u64   -> empty
+//                   (every word of every folded name and alias: SplitWords
+//                   in common/text.h; same layout as "names")
 //
 // Every edge is stored twice, under its source (out_edges) and its target
 // (in_edges), so both directions are one prefix scan: all edges of a node
@@ -49,7 +52,8 @@ namespace govgraph::storage {
 
 // 2: cfs "redirects" and "audit"; supports carry names, dates and the
 // extractor version. Version 1 data are read as they are.
-inline constexpr uint32_t kSchemaVersion = 2;
+// 3: cf "words", built from cf "names" when older data are opened.
+inline constexpr uint32_t kSchemaVersion = 3;
 
 // Column family names, in the order the store opens them.
 inline constexpr const char* kMetaCf = "default";
@@ -61,6 +65,7 @@ inline constexpr const char* kInEdgesCf = "in_edges";
 inline constexpr const char* kReportsCf = "reports";
 inline constexpr const char* kRedirectsCf = "redirects";
 inline constexpr const char* kAuditCf = "audit";
+inline constexpr const char* kWordsCf = "words";
 
 inline constexpr size_t kEntityIdSize = 8;
 inline constexpr size_t kEdgeKeySize = 8 + 1 + 8 + 4;
@@ -115,7 +120,7 @@ absl::StatusOr<EdgeKey> DecodeInEdgeKey(absl::string_view key);
 std::string EdgePrefix(uint64_t node);
 std::string EdgePrefix(uint64_t node, RelationType type);
 
-// cf "names".
+// cf "names" (and "words", whose keys have the same layout).
 struct NameKey {
   std::string folded_name;
   uint64_t entity = 0;

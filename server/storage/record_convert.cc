@@ -211,6 +211,17 @@ std::vector<std::string> FoldedNames(const EntityRecord& record) {
   return names;
 }
 
+std::vector<std::string> FoldedWords(
+    const std::vector<std::string>& folded_names) {
+  std::vector<std::string> words;
+  for (const std::string& name : folded_names) {
+    for (absl::string_view word : SplitWords(name)) words.emplace_back(word);
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
 Entity ToEntity(const EntityRecord& record, bool with_evidence) {
   Entity entity;
   entity.id = record.id();

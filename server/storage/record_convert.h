@@ -60,6 +60,10 @@ std::string MostUsedName(const Supports& supports);
 // non-empty.
 std::vector<std::string> FoldedNames(const EntityRecord& record);
 
+// The words of `folded_names` (SplitWords), sorted, unique.
+std::vector<std::string> FoldedWords(
+    const std::vector<std::string>& folded_names);
+
 // Record -> core value. Evidence (and report ids) only if `with_evidence`.
 Entity ToEntity(const EntityRecord& record, bool with_evidence);
 void FillRelation(const EdgeRecord& record, bool with_evidence,

@@ -215,8 +215,14 @@ absl::Status RocksDbGraphStore::Transaction::FinishEntity(EntityState& state) {
   for (const std::string& name : state.old_names) {
     batch_.Delete(store_->cf(kNames), EncodeNameKey(name, state.id));
   }
+  for (const std::string& word : FoldedWords(state.old_names)) {
+    batch_.Delete(store_->cf(kWords), EncodeNameKey(word, state.id));
+  }
   for (const std::string& name : new_names) {
     batch_.Put(store_->cf(kNames), EncodeNameKey(name, state.id), "");
+  }
+  for (const std::string& word : FoldedWords(new_names)) {
+    batch_.Put(store_->cf(kWords), EncodeNameKey(word, state.id), "");
   }
   if (!live) {
     batch_.Delete(store_->cf(kEntities), key);

@@ -10,7 +10,10 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+#include "server/common/logging.h"
 #include "server/common/status_macros.h"
+#include "server/common/text.h"
 #include "server/storage/key_codec.h"
 #include "server/storage/record_convert.h"
 #include "server/storage/rocksdb_status.h"
@@ -18,9 +21,9 @@
 namespace govgraph::storage {
 namespace {
 
-const char* const kCfNames[] = {kMetaCf,    kIdsCf,       kEntitiesCf,
-                                kNamesCf,   kOutEdgesCf,  kInEdgesCf,
-                                kReportsCf, kRedirectsCf, kAuditCf};
+const char* const kCfNames[] = {
+    kMetaCf,    kIdsCf,     kEntitiesCf,  kNamesCf, kOutEdgesCf,
+    kInEdgesCf, kReportsCf, kRedirectsCf, kAuditCf, kWordsCf};
 
 rocksdb::ColumnFamilyOptions CfOptions(
     const std::shared_ptr<rocksdb::Cache>& cache, bool edge_cf) {
@@ -82,8 +85,33 @@ absl::Status CheckColumnFamilies(const rocksdb::DBOptions& options,
   return absl::OkStatus();
 }
 
-// Reads (or, on a new database, writes) the schema version.
-absl::Status CheckSchema(rocksdb::DB* db, const std::string& path) {
+// Fills cf "words" from cf "names" (data written before schema 3), in
+// batches; safe to repeat if interrupted (the version is written after).
+absl::Status BuildWordIndex(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* names,
+                            rocksdb::ColumnFamilyHandle* words) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), names));
+  rocksdb::WriteBatch batch;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    GOVGRAPH_ASSIGN_OR_RETURN(NameKey key, DecodeNameKey(ToView(it->key())));
+    for (absl::string_view word : SplitWords(key.folded_name)) {
+      batch.Put(words, EncodeNameKey(word, key.entity), "");
+    }
+    if (batch.Count() >= 10000) {
+      GOVGRAPH_RETURN_IF_ERROR(
+          FromRocksDb(db->Write(rocksdb::WriteOptions(), &batch)));
+      batch.Clear();
+    }
+  }
+  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));
+  return FromRocksDb(db->Write(rocksdb::WriteOptions(), &batch));
+}
+
+// Reads (or, on a new database, writes) the schema version, bringing older
+// data up to date first.
+absl::Status CheckSchema(rocksdb::DB* db, const std::string& path,
+                         rocksdb::ColumnFamilyHandle* names,
+                         rocksdb::ColumnFamilyHandle* words) {
   std::string value;
   rocksdb::Status s =
       db->Get(rocksdb::ReadOptions(), std::string(kSchemaVersionKey), &value);
@@ -98,6 +126,11 @@ absl::Status CheckSchema(rocksdb::DB* db, const std::string& path) {
                      "; this govgraph-server reads up to ", kSchemaVersion));
   }
   if (version == kSchemaVersion) return absl::OkStatus();
+  if (version != 0 && version < 3) {
+    LogInfo("building the word index of ", path, " (schema ", version, " -> ",
+            kSchemaVersion, ")");
+    GOVGRAPH_RETURN_IF_ERROR(BuildWordIndex(db, names, words));
+  }
   // New, or older data this version reads as they are.
   rocksdb::WriteOptions write;
   write.sync = true;
@@ -135,7 +168,8 @@ absl::StatusOr<std::unique_ptr<RocksDbGraphStore>> RocksDbGraphStore::Open(
     for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
   };
 
-  absl::Status schema = CheckSchema(db.get(), options.path);
+  absl::Status schema =
+      CheckSchema(db.get(), options.path, handles[kNames], handles[kWords]);
   std::string next_id;
   if (schema.ok()) {
     s = db->Get(rocksdb::ReadOptions(), std::string(kNextEntityIdKey),
@@ -409,6 +443,57 @@ absl::StatusOr<uint64_t> RocksDbGraphStore::ReadCounter(
   if (s.IsNotFound()) return 0;
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
   return DecodeU64(value);
+}
+
+// A leapfrog join of the words' posting lists (entity ids in key order):
+// each list in turn seeks to the highest id seen so far.
+absl::StatusOr<WordMatches> RocksDbGraphStore::FindByWords(
+    const std::vector<std::string>& folded_words, size_t limit) {
+  ScopedSnapshot snapshot(db_.get());
+  const size_t n = folded_words.size();
+  std::vector<std::string> prefixes;
+  std::vector<std::string> uppers;
+  for (const std::string& word : folded_words) {
+    prefixes.push_back(EncodeNameKey(word, 0).substr(0, word.size() + 1));
+    uppers.push_back(PrefixSuccessor(prefixes.back()));
+  }
+  std::vector<rocksdb::Slice> upper_slices(uppers.begin(), uppers.end());
+  std::vector<std::unique_ptr<rocksdb::Iterator>> lists;
+  for (size_t i = 0; i < n; ++i) {
+    rocksdb::ReadOptions read;
+    read.snapshot = snapshot.get();
+    read.iterate_upper_bound = &upper_slices[i];
+    lists.emplace_back(db_->NewIterator(read, cf(kWords)));
+  }
+  WordMatches matches;
+  uint64_t target = 0;
+  size_t agreed = 0;
+  for (size_t i = 0;; i = (i + 1) % n) {
+    rocksdb::Iterator& list = *lists[i];
+    list.Seek(prefixes[i] + EncodeU64(target));
+    if (!list.Valid()) {
+      GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(list.status()));
+      break;
+    }
+    GOVGRAPH_ASSIGN_OR_RETURN(NameKey key, DecodeNameKey(ToView(list.key())));
+    if (key.entity != target) {
+      target = key.entity;
+      agreed = 1;
+    } else {
+      ++agreed;
+    }
+    if (agreed < n) continue;
+    if (matches.entities.size() == limit) {
+      matches.more = true;
+      break;
+    }
+    GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord record,
+                              LoadRecord(target, snapshot.get()));
+    matches.entities.push_back(ToEntity(record, /*with_evidence=*/false));
+    ++target;
+    agreed = 0;
+  }
+  return matches;
 }
 
 absl::StatusOr<GraphStats> RocksDbGraphStore::GetStats() {

@@ -60,6 +60,8 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<std::vector<NameHit>> ScanNames(
       absl::string_view folded_prefix, absl::string_view start_after,
       size_t limit) override;
+  absl::StatusOr<WordMatches> FindByWords(
+      const std::vector<std::string>& folded_words, size_t limit) override;
   absl::StatusOr<GraphStats> GetStats() override;
   absl::StatusOr<CurationResult> MergeEntities(
       const MergeRequest& request) override;
@@ -86,6 +88,7 @@ class RocksDbGraphStore : public GraphStore {
     kReports,
     kRedirects,
     kAudit,
+    kWords,
     kNumCfs
   };
 

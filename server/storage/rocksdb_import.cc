@@ -238,10 +238,22 @@ absl::Status RocksDbGraphStore::Importer::WriteNodes() {
 
   std::sort(names.begin(), names.end());
   GOVGRAPH_RETURN_IF_ERROR(Start(kNames));
+  std::vector<std::pair<std::string, uint32_t>> words;
   for (const auto& [folded, i] : names) {
     if (folded.empty()) continue;
     GOVGRAPH_RETURN_IF_ERROR(
         files_.Put(EncodeNameKey(folded, first_id_ + i), ""));
+    for (absl::string_view word : SplitWords(folded)) {
+      words.emplace_back(word, i);
+    }
+  }
+  GOVGRAPH_RETURN_IF_ERROR(files_.Finish());
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  GOVGRAPH_RETURN_IF_ERROR(Start(kWords));
+  for (const auto& [word, i] : words) {
+    GOVGRAPH_RETURN_IF_ERROR(
+        files_.Put(EncodeNameKey(word, first_id_ + i), ""));
   }
   return files_.Finish();
 }

@@ -40,11 +40,18 @@ inline constexpr char kTestReport[] = "r-test";
 class TestGraph {
  public:
   void Node(const std::string& id, EntityKind kind) {
+    Named(id, kind, absl::StrCat("Tên ", id));
+  }
+
+  // A node with the given name and aliases.
+  void Named(const std::string& id, EntityKind kind, const std::string& name,
+             std::vector<std::string> aliases = {}) {
     Entity entity;
     entity.id = id;
     entity.kind = kind;
-    entity.name = absl::StrCat("Tên ", id);
-    entity.evidence.push_back(Evidence{kTestReport, 0, 1, "Tên " + id});
+    entity.name = name;
+    entity.aliases = std::move(aliases);
+    entity.evidence.push_back(Evidence{kTestReport, 0, 1, name});
     nodes_.push_back(std::move(entity));
   }
 

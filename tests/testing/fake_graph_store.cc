@@ -1,5 +1,6 @@
 #include "tests/testing/fake_graph_store.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -217,6 +218,30 @@ absl::StatusOr<std::vector<storage::NameHit>> FakeGraphStore::ScanNames(
     hits.push_back(std::move(hit));
   }
   return hits;
+}
+
+absl::StatusOr<storage::WordMatches> FakeGraphStore::FindByWords(
+    const std::vector<std::string>& folded_words, size_t limit) {
+  absl::MutexLock lock(&mu_);
+  if (!failure_.ok()) return failure_;
+  storage::WordMatches matches;
+  for (const auto& [id, entity] : entities_) {
+    std::set<std::string> words;
+    for (const auto& [name, entity_id] : names_) {
+      if (entity_id != id) continue;
+      for (absl::string_view word : SplitWords(name)) words.emplace(word);
+    }
+    const bool all = std::all_of(
+        folded_words.begin(), folded_words.end(),
+        [&](const std::string& word) { return words.count(word) > 0; });
+    if (!all) continue;
+    if (matches.entities.size() == limit) {
+      matches.more = true;
+      break;
+    }
+    matches.entities.push_back(WithoutEvidence(entity));
+  }
+  return matches;
 }
 
 absl::StatusOr<GraphStats> FakeGraphStore::GetStats() {

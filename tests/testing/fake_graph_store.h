@@ -64,6 +64,9 @@ class FakeGraphStore : public storage::GraphStore {
   absl::StatusOr<std::vector<storage::NameHit>> ScanNames(
       absl::string_view folded_prefix, absl::string_view start_after,
       size_t limit) override;
+  // Scans every entity's indexed names (ids in order).
+  absl::StatusOr<storage::WordMatches> FindByWords(
+      const std::vector<std::string>& folded_words, size_t limit) override;
   absl::StatusOr<GraphStats> GetStats() override;
 
   // Curation is recorded, not performed: each call checks that the ids
