@@ -453,11 +453,13 @@ TEST(KeyCodecTest, GoldenPrefixesAndMetaKeys) {
   EXPECT_EQ(kSchemaVersionKey, "schema_version");
   EXPECT_EQ(kNextEntityIdKey, "next_entity_id");
   EXPECT_EQ(kReportCountKey, "count/reports");
-  EXPECT_EQ(kSchemaVersion, 2u);
-  EXPECT_THAT(std::vector<std::string>({kMetaCf, kIdsCf, kEntitiesCf, kNamesCf,
-                                        kOutEdgesCf, kInEdgesCf, kReportsCf}),
-              ElementsAre("default", "ids", "entities", "names", "out_edges",
-                          "in_edges", "reports"));
+  EXPECT_EQ(kSchemaVersion, 3u);
+  EXPECT_THAT(
+      std::vector<std::string>({kMetaCf, kIdsCf, kEntitiesCf, kNamesCf,
+                                kOutEdgesCf, kInEdgesCf, kReportsCf,
+                                kRedirectsCf, kAuditCf, kWordsCf}),
+      ElementsAre("default", "ids", "entities", "names", "out_edges",
+                  "in_edges", "reports", "redirects", "audit", "words"));
 }
 
 }  // namespace
