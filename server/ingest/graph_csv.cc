@@ -103,8 +103,12 @@ absl::StatusOr<storage::GraphImport> GraphCsvReader::Finish() {
 
 absl::Status GraphCsvReader::ReadHeader(
     const CsvRecords& file, const std::vector<std::string>& fields,
-    const std::vector<absl::string_view>& names, size_t required,
+    int64_t line, const std::vector<absl::string_view>& names, size_t required,
     Header* header) {
+  const std::string prefix = Prefix(file.file(), line);
+  for (const std::string& field : fields) {
+    if (!IsValidUtf8(field)) return Invalid(prefix, "invalid UTF-8");
+  }
   header->seen = true;
   header->fields = fields.size();
   header->columns.assign(names.size(), -1);
@@ -117,7 +121,7 @@ absl::Status GraphCsvReader::ReadHeader(
   for (size_t c = 0; c < required; ++c) {
     if (header->columns[c] < 0) {
       return absl::InvalidArgumentError(absl::StrCat(
-          file.file(), " line 1: the header needs the columns ",
+          prefix, "the header needs the columns ",
           absl::StrJoin(names.begin(), names.begin() + required, ","),
           "; it has ", absl::StrJoin(fields, ",")));
     }
@@ -128,7 +132,7 @@ absl::Status GraphCsvReader::ReadHeader(
 absl::Status GraphCsvReader::NodeRow(std::vector<std::string>& fields,
                                      int64_t line) {
   if (!node_header_.seen) {
-    return ReadHeader(nodes_file_, fields, {"id", "kind", "name", "date"},
+    return ReadHeader(nodes_file_, fields, line, {"id", "kind", "name", "date"},
                       /*required=*/3, &node_header_);
   }
   const std::string prefix = Prefix("nodes.csv", line);
@@ -206,7 +210,7 @@ uint32_t GraphCsvReader::Role(const std::string& role) {
 absl::Status GraphCsvReader::EdgeRow(std::vector<std::string>& fields,
                                      int64_t line) {
   if (!edge_header_.seen) {
-    return ReadHeader(edges_file_, fields,
+    return ReadHeader(edges_file_, fields, line,
                       {"src", "dst", "type", "title", "start", "end"},
                       /*required=*/3, &edge_header_);
   }

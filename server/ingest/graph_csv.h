@@ -64,7 +64,7 @@ class GraphCsvReader {
   absl::Status NodeRow(std::vector<std::string>& fields, int64_t line);
   absl::Status EdgeRow(std::vector<std::string>& fields, int64_t line);
   absl::Status ReadHeader(const CsvRecords& file,
-                          const std::vector<std::string>& fields,
+                          const std::vector<std::string>& fields, int64_t line,
                           const std::vector<absl::string_view>& names,
                           size_t required, Header* header);
   absl::StatusOr<uint32_t> Endpoint(absl::string_view field,

@@ -1,6 +1,8 @@
 #include "server/common/text.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -116,6 +118,95 @@ TEST(CodePointCountTest, CountsCodePointsNotBytes) {
   EXPECT_EQ(CodePointCount("Đà Nẵng"), 7u);
   EXPECT_EQ(CodePointCount("Nguye\xCC\x82\xCC\x83n"), 8u);  // NFD.
   EXPECT_EQ(CodePointCount("\xF0\x9F\x87\xBB"), 1u);
+}
+
+TEST(NaturalLessTest, DigitRunsCompareByValue) {
+  EXPECT_TRUE(NaturalLess("9", "10"));
+  EXPECT_FALSE(NaturalLess("10", "9"));
+  EXPECT_TRUE(NaturalLess("p9", "p10"));
+  EXPECT_FALSE(NaturalLess("p10", "p9"));
+  EXPECT_TRUE(NaturalLess("p2x", "p10a"));
+  EXPECT_TRUE(NaturalLess("m1-9", "m1-10"));
+  EXPECT_TRUE(NaturalLess("99999999999999999999", "100000000000000000000"));
+}
+
+TEST(NaturalLessTest, OtherBytesCompareBytewise) {
+  EXPECT_TRUE(NaturalLess("a", "b"));
+  EXPECT_FALSE(NaturalLess("b", "a"));
+  EXPECT_TRUE(NaturalLess("B", "a"));
+  EXPECT_TRUE(NaturalLess("p10", "q1"));
+  EXPECT_TRUE(NaturalLess("1", "a"));         // '1' < 'a', as bytes.
+  EXPECT_TRUE(NaturalLess("a", "\xC3\xA1"));  // Non-ASCII after ASCII.
+}
+
+TEST(NaturalLessTest, LeadingZeros) {
+  // Equal values: fewer leading zeros first; the value decides otherwise.
+  EXPECT_TRUE(NaturalLess("7", "007"));
+  EXPECT_FALSE(NaturalLess("007", "7"));
+  EXPECT_TRUE(NaturalLess("p07", "p8"));
+  EXPECT_TRUE(NaturalLess("p010", "p11"));
+  EXPECT_TRUE(NaturalLess("0", "00"));
+  EXPECT_FALSE(NaturalLess("00", "0"));
+}
+
+TEST(NaturalLessTest, PrefixComesFirst) {
+  EXPECT_TRUE(NaturalLess("", "a"));
+  EXPECT_FALSE(NaturalLess("a", ""));
+  EXPECT_TRUE(NaturalLess("p", "p1"));
+  EXPECT_TRUE(NaturalLess("p1", "p1a"));
+  EXPECT_FALSE(NaturalLess("p1a", "p1"));
+}
+
+TEST(NaturalLessTest, IsAStrictOrder) {
+  const std::vector<std::string> ids = {
+      "",    "0",  "00", "007", "1",    "7", "9",  "10",  "a",    "a1",
+      "a01", "a2", "a9", "a10", "a10b", "b", "p9", "p10", "p010", "q"};
+  for (const std::string& a : ids) {
+    EXPECT_FALSE(NaturalLess(a, a)) << a;
+    for (const std::string& b : ids) {
+      if (a != b) {
+        EXPECT_NE(NaturalLess(a, b), NaturalLess(b, a)) << a << " " << b;
+      }
+      for (const std::string& c : ids) {
+        if (NaturalLess(a, b) && NaturalLess(b, c)) {
+          EXPECT_TRUE(NaturalLess(a, c)) << a << " < " << b << " < " << c;
+        }
+      }
+    }
+  }
+  std::vector<std::string> sorted = {"p10", "p9", "p1", "p100", "p09", "p2"};
+  std::sort(sorted.begin(), sorted.end(), NaturalLess);
+  EXPECT_EQ(sorted,
+            (std::vector<std::string>{"p1", "p2", "p9", "p09", "p10", "p100"}));
+}
+
+TEST(IsoDateTest, PackAndUnpackRoundTrip) {
+  for (const char* date : {"2020-01-02", "1960-05-01", "2024-02-29",
+                           "0001-01-01", "9999-12-31", "2000-10-10"}) {
+    ASSERT_TRUE(IsIsoDate(date)) << date;
+    EXPECT_EQ(UnpackIsoDate(PackIsoDate(date)), date);
+  }
+  EXPECT_EQ(PackIsoDate("2020-01-02"), 20200102u);
+  EXPECT_EQ(UnpackIsoDate(19600501), "1960-05-01");
+  EXPECT_EQ(PackIsoDate(""), 0u);
+  EXPECT_EQ(UnpackIsoDate(0), "");
+}
+
+TEST(IsoDateTest, PackedOrderIsDateOrder) {
+  const char* dates[] = {"0999-12-31", "1999-12-31", "2000-01-01", "2000-01-31",
+                         "2000-02-01", "2000-12-31", "2001-01-01"};
+  for (size_t i = 1; i < sizeof(dates) / sizeof(dates[0]); ++i) {
+    EXPECT_LT(PackIsoDate(dates[i - 1]), PackIsoDate(dates[i])) << dates[i];
+  }
+}
+
+TEST(IsoDateTest, RealDatesOnly) {
+  EXPECT_TRUE(IsIsoDate("2024-02-29"));
+  EXPECT_FALSE(IsIsoDate("2023-02-29"));
+  EXPECT_FALSE(IsIsoDate("2023-2-01"));
+  EXPECT_FALSE(IsIsoDate("2023-13-01"));
+  EXPECT_FALSE(IsIsoDate("2023-01-1a"));
+  EXPECT_FALSE(IsIsoDate(""));
 }
 
 }  // namespace

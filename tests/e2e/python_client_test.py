@@ -9,8 +9,8 @@ ListEvidence, SearchEntities, GetStats, Extract, IngestReport, IngestReports (a
 bidirectional stream), ListPositions, ListCoAttendees, ListMeetings,
 ListDirectives, FindPaths (shortest and k shortest), Traverse and
 ExportSubgraph (server streams), SplitEntity,
-MergeEntities, UndoCuration, ListAudit, DeleteReport, Health/Check and
-ServerReflectionInfo,
+MergeEntities, UndoCuration, ListAudit, DeleteReport, ImportGraph (a client
+stream), Health/Check and ServerReflectionInfo,
 and checks the NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION and
 ALREADY_EXISTS errors. Exits 0 on success, 1 on a failed check, 2 if the test
 could not be set up. Run with Debian's /usr/bin/python3, which sees
@@ -551,6 +551,82 @@ def check_delete_report(grpc, m, stub):
         grpc.StatusCode.NOT_FOUND, "GetEntity of a retracted person")
 
 
+# A small graph in the benchmark's CSV layout (nodes.csv, edges.csv).
+IMPORT_NODES = (
+    "id,kind,name,date\n"
+    "imp-p9,Person,Nguyễn Văn Chín,1960-01-01\n"
+    "imp-p10,Person,\"Trần Văn Mười\",\n"
+    "imp-o1,Organization,\"Sở Nội vụ, TPHCM\",\n"
+    "imp-m1,Meeting,Họp giao ban,2024-05-06\n")
+IMPORT_EDGES = (
+    "src,dst,type,title,start,end\r\n"
+    "imp-p9,imp-o1,HOLDS_POSITION,Giám đốc,2020-01-01,2024-01-01\r\n"
+    "imp-p10,imp-o1,HOLDS_POSITION,Giám đốc,2024-01-01,\r\n"
+    "imp-p9,imp-m1,ATTENDED,,,\r\n"
+    "imp-p10,imp-m1,ATTENDED,,,\r\n")
+
+
+def import_requests(api, nodes, edges, source_id="", chunk=7):
+    """The ImportGraph stream: chunks of `chunk` bytes, which split lines
+    and UTF-8 sequences."""
+    nodes, edges = nodes.encode("utf-8"), edges.encode("utf-8")
+    if source_id:
+        yield api.ImportGraphRequest(source_id=source_id)
+    for i in range(0, len(nodes), chunk):
+        yield api.ImportGraphRequest(nodes_csv=nodes[i:i + chunk])
+    for i in range(0, len(edges), chunk):
+        yield api.ImportGraphRequest(edges_csv=edges[i:i + chunk])
+
+
+def check_import(grpc, m, stub):
+    api = m["api"]
+    response = stub.ImportGraph(
+        import_requests(api, IMPORT_NODES, IMPORT_EDGES, "py-import"),
+        timeout=RPC_TIMEOUT)
+    check(response.source_id == "py-import" and response.nodes == 4
+          and response.edges == 4,
+          "ImportGraph loads 4 nodes and 4 edges (got %d, %d)"
+          % (response.nodes, response.edges))
+    org = stub.GetEntity(api.GetEntityRequest(id="imp-o1"),
+                         timeout=RPC_TIMEOUT)
+    check(org.display_name == "Sở Nội vụ, TPHCM"
+          and [(e.report_id, e.source_line) for e in org.evidence]
+          == [("py-import", 4)],
+          "an imported entity cites the import and its nodes.csv line")
+    held = stub.ListPositions(
+        api.ListPositionsRequest(entity_id="imp-o1", as_of="2024-01-01"),
+        timeout=RPC_TIMEOUT)
+    check([(p.person.id, p.basis) for p in held.mandates]
+          == [("imp-p10", api.EVIDENCED)],
+          "imported terms end on their end date, exclusive")
+    co = stub.ListCoAttendees(api.ListCoAttendeesRequest(person_id="imp-p9"),
+                              timeout=RPC_TIMEOUT)
+    check([(a.person.id, a.shared_meetings) for a in co.attendees]
+          == [("imp-p10", 1)],
+          "imported attendance is queryable")
+    bad_nodes = IMPORT_NODES.replace("imp-", "imp2-")
+    bad_edges = (IMPORT_EDGES.replace("imp-", "imp2-")
+                 .replace("imp2-p10,imp2-o1", "imp2-p10,imp2-nobody"))
+    before = stub.GetStats(api.GetStatsRequest(), timeout=RPC_TIMEOUT)
+    try:
+        stub.ImportGraph(import_requests(api, bad_nodes, bad_edges),
+                         timeout=RPC_TIMEOUT)
+        raise CheckFailed("ImportGraph with a bad edge row succeeded")
+    except grpc.RpcError as error:
+        check(error.code() == grpc.StatusCode.INVALID_ARGUMENT
+              and "edges.csv line 3" in (error.details() or ""),
+              "ImportGraph names the bad row: INVALID_ARGUMENT, edges.csv "
+              "line 3 (got %s: %s)" % (error.code().name, error.details()))
+    after = stub.GetStats(api.GetStatsRequest(), timeout=RPC_TIMEOUT)
+    check(after.entities == before.entities
+          and after.relations == before.relations,
+          "a refused import loads nothing")
+    expect_rpc_error(
+        grpc, lambda: stub.GetEntity(api.GetEntityRequest(id="imp2-p9"),
+                                     timeout=RPC_TIMEOUT),
+        grpc.StatusCode.NOT_FOUND, "GetEntity of a node of a refused import")
+
+
 def check_health(m, channel):
     stub = m["health_grpc"].HealthStub(channel)
     response = stub.Check(m["health"].HealthCheckRequest(service=""),
@@ -598,6 +674,7 @@ def run_checks(args, modules, address):
     check_k_paths_and_subgraph(grpc, modules, stub)
     check_curation(grpc, modules, stub)
     check_delete_report(grpc, modules, stub)
+    check_import(grpc, modules, stub)
     check_reflection(grpc, modules, channel)
     channel.close()
 

@@ -1,6 +1,8 @@
 #include "server/query/positions_query.h"
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -151,6 +153,129 @@ TEST_F(PositionsTest, Errors) {
   request.page_size = 0;
   request.page_token = "garbage";
   EXPECT_EQ(Code(request), absl::StatusCode::kInvalidArgument);
+}
+
+// End dates are exclusive: the end date is the first day out of office.
+// Imported terms (every evidence item a CSV row) are in force from their
+// start until their end, or indefinitely, and are never taken over.
+class DatedTermsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_.PutEntity(Node("org:y", EntityKind::kOrganization, "Sở Y"));
+    store_.PutEntity(Node("org:z", EntityKind::kOrganization, "UBND Z"));
+    for (const char* id : {"e", "i1", "i2", "i3", "i4", "x"}) {
+      store_.PutEntity(Node(id, EntityKind::kPerson, absl::StrCat("Ông ", id)));
+    }
+    // Extracted from reports: start and end given, seen until the day
+    // before the end.
+    Put("e", "org:y", "Chủ tịch", "2016-01-01", "2018-03-01", "2016-01-05",
+        "2018-02-28", {Report("r1")});
+    // Imported terms.
+    Put("i1", "org:y", "Giám đốc", "2019-01-01", "2020-06-30", "", "",
+        {Imported(12)});
+    Put("i2", "org:z", "Chủ tịch", "2015-03-01", "", "", "", {Imported(13)});
+    Put("i3", "org:z", "Chủ tịch", "2018-01-01", "", "", "", {Imported(14)});
+    // Imported, then also stated by a report: no longer an imported term.
+    Put("i4", "org:z", "Bí thư", "2015-01-01", "", "", "",
+        {Imported(15), Report("r2")});
+    Put("x", "org:z", "Bí thư", "2017-01-01", "", "2017-01-01", "2017-01-01",
+        {Report("r3")});
+  }
+
+  static Evidence Imported(int32_t line) {
+    Evidence e;
+    e.report_id = "import";
+    e.source_line = line;
+    return e;
+  }
+  static Evidence Report(const std::string& id) {
+    Evidence e;
+    e.report_id = id;
+    e.start = 0;
+    e.end = 10;
+    e.sentence = "Ông X giữ chức.";
+    return e;
+  }
+
+  void Put(const std::string& person, const std::string& org,
+           const std::string& role, const std::string& start,
+           const std::string& end, const std::string& first_seen,
+           const std::string& last_seen, std::vector<Evidence> evidence) {
+    Relation r;
+    r.type = RelationType::kHoldsPosition;
+    r.source_id = person;
+    r.target_id = org;
+    r.role = role;
+    r.start_date = start;
+    r.end_date = end;
+    r.first_seen = first_seen;
+    r.last_seen = last_seen;
+    r.evidence = std::move(evidence);
+    for (const Evidence& e : r.evidence) r.report_ids.push_back(e.report_id);
+    ASSERT_TRUE(store_.PutRelation(r).ok());
+  }
+
+  // "person role basis" of each mandate of `id` in force on `as_of`.
+  std::vector<std::string> List(const std::string& id, const std::string& as_of,
+                                const std::string& role = "") {
+    PositionsRequest request;
+    request.entity_id = id;
+    request.as_of = as_of;
+    request.role = role;
+    absl::StatusOr<PositionsPage> page = ListPositions(store_, request);
+    EXPECT_TRUE(page.ok()) << page.status();
+    std::vector<std::string> out;
+    if (!page.ok()) return out;
+    for (const query::Mandate& m : page->mandates) {
+      out.push_back(absl::StrCat(m.person.id, " ", m.role, " ",
+                                 static_cast<int>(m.basis)));
+    }
+    return out;
+  }
+
+  fakes::FakeGraphStore store_;
+};
+
+TEST_F(DatedTermsTest, ExtractedMandateEndsOnItsEndDate) {
+  EXPECT_THAT(List("e", "2018-02-28"),
+              ElementsAre(absl::StrCat("e Chủ tịch ", kEvidenced)));
+  EXPECT_THAT(List("e", "2018-03-01"), IsEmpty());
+  EXPECT_THAT(List("e", "2018-03-02"), IsEmpty());
+  EXPECT_THAT(List("e", "2016-01-01"),
+              ElementsAre(absl::StrCat("e Chủ tịch ", kEvidenced)));
+  EXPECT_THAT(List("e", "2015-12-31"), IsEmpty());
+}
+
+TEST_F(DatedTermsTest, ImportedTermEndsOnItsEndDate) {
+  EXPECT_THAT(List("i1", "2018-12-31"), IsEmpty());
+  EXPECT_THAT(List("i1", "2019-01-01"),
+              ElementsAre(absl::StrCat("i1 Giám đốc ", kEvidenced)));
+  // Long after anything was "seen": imported terms need no report.
+  EXPECT_THAT(List("i1", "2020-06-29"),
+              ElementsAre(absl::StrCat("i1 Giám đốc ", kEvidenced)));
+  EXPECT_THAT(List("i1", "2020-06-30"), IsEmpty());
+  EXPECT_THAT(List("org:y", "2020-06-30", "Giám đốc"), IsEmpty());
+}
+
+TEST_F(DatedTermsTest, OpenImportedTermIsNeverTakenOver) {
+  EXPECT_THAT(List("org:z", "2016-01-01", "Chủ tịch"),
+              ElementsAre(absl::StrCat("i2 Chủ tịch ", kEvidenced)));
+  // i3 took the same (non-shared) role later; i2's imported term has no
+  // end, so both are in force.
+  EXPECT_THAT(List("org:z", "2019-01-01", "Chủ tịch"),
+              ElementsAre(absl::StrCat("i3 Chủ tịch ", kEvidenced),
+                          absl::StrCat("i2 Chủ tịch ", kEvidenced)));
+  EXPECT_THAT(List("i2", "2030-01-01"),
+              ElementsAre(absl::StrCat("i2 Chủ tịch ", kEvidenced)));
+}
+
+TEST_F(DatedTermsTest, TermsWithReportEvidenceFollowTheReportRules) {
+  // i4's term is also stated by a report, so it is not an imported term:
+  // x took the role in 2017, after anything showed i4 in force.
+  EXPECT_THAT(List("org:z", "2016-01-01", "Bí thư"),
+              ElementsAre(absl::StrCat("i4 Bí thư ", kPresumed)));
+  EXPECT_THAT(List("org:z", "2018-01-01", "Bí thư"),
+              ElementsAre(absl::StrCat("x Bí thư ", kPresumed)));
 }
 
 TEST(AuditQueryTest, NewestFirstFilteredAndPaged) {

@@ -152,6 +152,48 @@ TEST_F(RelationshipQueriesTest, CoAttendeesRankedWithTheirMeetings) {
   EXPECT_THAT(CoAttendees("2018-01-01", "2018-12-31"), IsEmpty());
 }
 
+// Ties in the number of shared meetings are ordered by id with digit runs
+// by value (NaturalLess): "p9" before "p10", as the benchmark's integer ids.
+TEST(CoAttendanceOrderTest, TiesOrderedByIdWithNumbersByValue) {
+  fakes::FakeGraphStore store;
+  for (const char* id : {"x", "p10", "p9", "p2", "p100", "q1", "p09"}) {
+    Entity e;
+    e.id = id;
+    e.kind = EntityKind::kPerson;
+    e.name = absl::StrCat("Ông ", id);
+    store.PutEntity(e);
+  }
+  for (const char* id : {"m1", "m2"}) {
+    Entity m;
+    m.id = id;
+    m.kind = EntityKind::kMeeting;
+    m.name = "Họp";
+    m.date = "2020-01-01";
+    store.PutEntity(m);
+  }
+  auto attend = [&](const char* person, const char* meeting) {
+    Relation r;
+    r.type = RelationType::kAttended;
+    r.source_id = person;
+    r.target_id = meeting;
+    ASSERT_TRUE(store.PutRelation(r).ok());
+  };
+  for (const char* id : {"x", "p10", "p9", "p2", "p100", "q1", "p09"}) {
+    attend(id, "m1");
+  }
+  attend("x", "m2");
+  attend("p100", "m2");  // Two shared meetings: first whatever its id.
+
+  CoAttendanceRequest request{"x"};
+  QueryBudget budget(1000, nullptr);
+  absl::StatusOr<CoAttendancePage> page =
+      ListCoAttendees(store, request, budget);
+  ASSERT_TRUE(page.ok()) << page.status();
+  std::vector<std::string> ids;
+  for (const CoAttendee& a : page->attendees) ids.push_back(a.person.id);
+  EXPECT_THAT(ids, ElementsAre("p100", "p2", "p9", "p09", "p10", "q1"));
+}
+
 TEST_F(RelationshipQueriesTest, MeetingsOfOrganisationsAndPersons) {
   EXPECT_THAT(Meetings("ubnd", false), ElementsAre("m1"));
   EXPECT_THAT(Meetings("ubnd", true), ElementsAre("m3", "m2", "m1", "m4"));
