@@ -74,6 +74,21 @@ TEST_F(ImportE2eTest, ImportedGraphAnswersRelationshipQueries) {
   EXPECT_EQ(path.length(), 3);  // 2 -> meeting 5 <- org 3 -> org 4.
 }
 
+TEST_F(ImportE2eTest, WholeWordSearchRanksTheClosestNameFirst) {
+  Import();
+  const auto found = ParseJson<v1::SearchEntitiesResponse>(
+      Json({"search", "quang nam", "--words"}));
+  ASSERT_THAT(found.entities(), SizeIs(2));
+  // "UBND tỉnh Quảng Nam" has fewer other words than "Sở Y tế, tỉnh ...".
+  EXPECT_EQ(found.entities(0).id(), "4");
+  EXPECT_EQ(found.entities(1).id(), "3");
+  const auto none = ParseJson<v1::SearchEntitiesResponse>(
+      Json({"search", "quang", "--words", "--kind=PERSON"}));
+  EXPECT_THAT(none.entities(), SizeIs(0));
+  ExpectRpcError({"search", "a b c d e f g h i j k", "--words"},
+                 "INVALID_ARGUMENT");
+}
+
 TEST_F(ImportE2eTest, BadRowLoadsNothingAndNamesItsLine) {
   const v1::GetStatsResponse before = Counts();
   const ProcessResult result =
