@@ -3,12 +3,16 @@
 #ifndef GOVGRAPH_CLIENT_COMMANDS_CALL_H_
 #define GOVGRAPH_CLIENT_COMMANDS_CALL_H_
 
+#include <iostream>
+#include <string>
+
 #include "client/commands/command.h"
 #include "client/commands/output.h"
 #include "client/commands/rpc.h"
 #include "govgraph/v1/knowledge_graph.grpc.pb.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
+#include "grpcpp/support/sync_stream.h"
 
 namespace govgraph::client {
 
@@ -33,6 +37,25 @@ int CallAndPrint(const CommandContext& context,
   if (context.json) return PrintJson(response);
   print(response);
   return kExitOk;
+}
+
+// Reads a server stream to its end, printing each message (one JSON line
+// with --json, else `line(message)`). Returns kExitOk, or kExitRpcError
+// after printing the stream's error.
+template <typename Response>
+int PrintStream(const CommandContext& context,
+                grpc::ClientReader<Response>& reader,
+                std::string (*line)(const Response&)) {
+  Response message;
+  while (reader.Read(&message)) {
+    if (context.json) {
+      PrintJson(message);
+    } else {
+      std::cout << line(message) << "\n";
+    }
+  }
+  const grpc::Status status = reader.Finish();
+  return status.ok() ? kExitOk : ReportRpcError(status);
 }
 
 }  // namespace govgraph::client

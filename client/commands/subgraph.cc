@@ -1,12 +1,12 @@
 // subgraph: the subgraph around a node, printed one line per node, then one
 // per relation, as the server streams them.
-#include <iostream>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "client/commands/call.h"
 #include "client/commands/command.h"
 #include "client/commands/enum_args.h"
 #include "client/commands/output.h"
@@ -86,16 +86,7 @@ int RunSubgraph(const CommandContext& context,
   grpc::ClientContext rpc;
   SetTimeout(context.timeout, &rpc);
   auto reader = stub.ExportSubgraph(&rpc, *request);
-  v1::ExportSubgraphResponse item;
-  while (reader->Read(&item)) {
-    if (context.json) {
-      PrintJson(item);
-    } else {
-      std::cout << Line(item) << "\n";
-    }
-  }
-  const grpc::Status status = reader->Finish();
-  return status.ok() ? kExitOk : ReportRpcError(status);
+  return PrintStream(context, *reader, &Line);
 }
 
 }  // namespace govgraph::client

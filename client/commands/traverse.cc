@@ -1,12 +1,12 @@
 // traverse: the nodes within k relations of a node, printed one line each as
 // the server streams them.
-#include <iostream>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "client/commands/call.h"
 #include "client/commands/command.h"
 #include "client/commands/enum_args.h"
 #include "client/commands/output.h"
@@ -71,16 +71,7 @@ int RunTraverse(const CommandContext& context,
   grpc::ClientContext rpc;
   SetTimeout(context.timeout, &rpc);
   auto reader = stub.Traverse(&rpc, *request);
-  v1::TraverseResponse step;
-  while (reader->Read(&step)) {
-    if (context.json) {
-      PrintJson(step);
-    } else {
-      std::cout << Line(step) << "\n";
-    }
-  }
-  const grpc::Status status = reader->Finish();
-  return status.ok() ? kExitOk : ReportRpcError(status);
+  return PrintStream(context, *reader, &Line);
 }
 
 }  // namespace govgraph::client
