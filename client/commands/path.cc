@@ -12,6 +12,7 @@
 #include "client/commands/call.h"
 #include "client/commands/command.h"
 #include "client/commands/enum_args.h"
+#include "client/commands/expansion.h"
 #include "client/commands/output.h"
 #include "client/flags.h"
 #include "govgraph/v1/knowledge_graph.grpc.pb.h"
@@ -63,16 +64,12 @@ std::string Link(const v1::Relation& relation, const v1::Entity& from) {
 // "  ATTENDED p1 → m1: sentence (report r1, 2023-01-10)", or "" when the
 // relation carries no evidence sentence.
 std::string EvidenceLine(const v1::Relation& relation) {
-  for (const v1::Evidence& evidence : relation.evidence()) {
-    if (evidence.sentence().empty()) continue;
-    const std::string date =
-        evidence.report_date().empty() ? "" : ", " + evidence.report_date();
-    return absl::StrCat("  ", v1::RelationType_Name(relation.type()), " ",
-                        relation.source_id(), " → ", relation.target_id(), ": ",
-                        evidence.sentence(), " (report ", evidence.report_id(),
-                        date, ")\n");
-  }
-  return "";
+  const v1::Evidence* evidence = FirstSentence(relation);
+  if (evidence == nullptr) return "";
+  return absl::StrCat("  ", v1::RelationType_Name(relation.type()), " ",
+                      relation.source_id(), " → ", relation.target_id(), ": ",
+                      evidence->sentence(), " (", CitedReport(*evidence),
+                      ")\n");
 }
 
 // "path 2: chain", or with `ranked` "path 2 (length 3): chain".

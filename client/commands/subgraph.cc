@@ -9,6 +9,7 @@
 #include "client/commands/call.h"
 #include "client/commands/command.h"
 #include "client/commands/enum_args.h"
+#include "client/commands/expansion.h"
 #include "client/commands/output.h"
 #include "client/commands/rpc.h"
 #include "client/flags.h"
@@ -22,21 +23,10 @@ namespace {
 // --types or --kinds or a negative --max_hops or --limit. The ranges are
 // the server's to check.
 absl::StatusOr<v1::ExportSubgraphRequest> BuildRequest(const std::string& id) {
-  absl::StatusOr<std::vector<v1::RelationType>> types =
-      ParseRelationTypes("types", absl::GetFlag(FLAGS_types));
-  if (!types.ok()) return types.status();
-  absl::StatusOr<std::vector<v1::EntityKind>> kinds =
-      ParseEntityKinds("kinds", absl::GetFlag(FLAGS_kinds));
-  if (!kinds.ok()) return kinds.status();
-  absl::Status valid =
-      CheckNotNegative("max_hops", absl::GetFlag(FLAGS_max_hops));
-  if (valid.ok()) valid = CheckNotNegative("limit", absl::GetFlag(FLAGS_limit));
-  if (!valid.ok()) return valid;
   v1::ExportSubgraphRequest request;
+  absl::Status valid = SetExpansion(&request);
+  if (!valid.ok()) return valid;
   request.set_center_id(id);
-  request.set_max_hops(absl::GetFlag(FLAGS_max_hops));
-  for (v1::RelationType type : *types) request.add_types(type);
-  for (v1::EntityKind kind : *kinds) request.add_kinds(kind);
   request.set_node_limit(absl::GetFlag(FLAGS_limit));
   request.set_with_evidence(absl::GetFlag(FLAGS_evidence));
   return request;
@@ -45,14 +35,10 @@ absl::StatusOr<v1::ExportSubgraphRequest> BuildRequest(const std::string& id) {
 // "\t“sentence” (report r1, 2024-01-05)" for the first evidence with a
 // sentence; "" if there is none.
 std::string EvidenceText(const v1::Relation& relation) {
-  for (const v1::Evidence& evidence : relation.evidence()) {
-    if (evidence.sentence().empty()) continue;
-    const std::string date =
-        evidence.report_date().empty() ? "" : ", " + evidence.report_date();
-    return absl::StrCat("\t“", evidence.sentence(), "” (report ",
-                        evidence.report_id(), date, ")");
-  }
-  return "";
+  const v1::Evidence* evidence = FirstSentence(relation);
+  if (evidence == nullptr) return "";
+  return absl::StrCat("\t“", evidence->sentence(), "” (",
+                      CitedReport(*evidence), ")");
 }
 
 // "node  MEETING  m1  Hội nghị" or

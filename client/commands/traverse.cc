@@ -9,6 +9,7 @@
 #include "client/commands/call.h"
 #include "client/commands/command.h"
 #include "client/commands/enum_args.h"
+#include "client/commands/expansion.h"
 #include "client/commands/output.h"
 #include "client/commands/rpc.h"
 #include "client/flags.h"
@@ -21,24 +22,13 @@ namespace {
 // The request from the id and the flags; kInvalidArgument for a bad
 // --types, --kinds or --direction or a negative --max_hops or --limit.
 absl::StatusOr<v1::TraverseRequest> BuildRequest(const std::string& id) {
-  absl::StatusOr<std::vector<v1::RelationType>> types =
-      ParseRelationTypes("types", absl::GetFlag(FLAGS_types));
-  if (!types.ok()) return types.status();
-  absl::StatusOr<std::vector<v1::EntityKind>> kinds =
-      ParseEntityKinds("kinds", absl::GetFlag(FLAGS_kinds));
-  if (!kinds.ok()) return kinds.status();
+  v1::TraverseRequest request;
+  absl::Status valid = SetExpansion(&request);
+  if (!valid.ok()) return valid;
   absl::StatusOr<v1::Direction> direction =
       ParseDirection(absl::GetFlag(FLAGS_direction));
   if (!direction.ok()) return direction.status();
-  absl::Status valid =
-      CheckNotNegative("max_hops", absl::GetFlag(FLAGS_max_hops));
-  if (valid.ok()) valid = CheckNotNegative("limit", absl::GetFlag(FLAGS_limit));
-  if (!valid.ok()) return valid;
-  v1::TraverseRequest request;
   request.set_start_id(id);
-  request.set_max_hops(absl::GetFlag(FLAGS_max_hops));
-  for (v1::RelationType type : *types) request.add_types(type);
-  for (v1::EntityKind kind : *kinds) request.add_kinds(kind);
   request.set_from_date(absl::GetFlag(FLAGS_from));
   request.set_to_date(absl::GetFlag(FLAGS_to));
   request.set_direction(*direction);

@@ -1,0 +1,20 @@
+#include "client/commands/expansion.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace govgraph::client {
+
+const v1::Evidence* FirstSentence(const v1::Relation& relation) {
+  for (const v1::Evidence& evidence : relation.evidence()) {
+    if (!evidence.sentence().empty()) return &evidence;
+  }
+  return nullptr;
+}
+
+std::string CitedReport(const v1::Evidence& evidence) {
+  const std::string date =
+      evidence.report_date().empty() ? "" : ", " + evidence.report_date();
+  return absl::StrCat("report ", evidence.report_id(), date);
+}
+
+}  // namespace govgraph::client
