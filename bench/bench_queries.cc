@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpcpp/client_context.h"
+#include "bench/queries_file.h"
 #include "server/common/status_macros.h"
 
 namespace govgraph::bench {
@@ -19,20 +20,6 @@ absl::Status FromGrpc(const grpc::Status& status) {
                       status.error_message());
 }
 
-// The string form of a field: numbers as integers ("8541"), else as is.
-absl::StatusOr<std::string> Field(const google::protobuf::Struct& q,
-                                  const std::string& name) {
-  const auto it = q.fields().find(name);
-  if (it == q.fields().end()) {
-    return absl::InvalidArgumentError(absl::StrCat("instance lacks ", name));
-  }
-  const google::protobuf::Value& value = it->second;
-  if (value.has_number_value()) {
-    return absl::StrCat(static_cast<int64_t>(value.number_value()));
-  }
-  if (value.has_string_value()) return value.string_value();
-  return std::string();  // null
-}
 
 absl::StatusOr<Cell> Id(const std::string& id) {
   int64_t n = 0;
@@ -89,8 +76,9 @@ absl::Status AllPages(v1::KnowledgeGraph::Stub& stub, absl::Time deadline,
 
 absl::StatusOr<std::vector<Row>> QueryRunner::Neighbors(const Instance& q) {
   v1::ListRelationsRequest request;
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_entity_id(), Field(q, "node"));
-  GOVGRAPH_ASSIGN_OR_RETURN(const std::string type, Field(q, "type"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_entity_id(),
+                            InstanceField(q, "node"));
+  GOVGRAPH_ASSIGN_OR_RETURN(const std::string type, InstanceField(q, "type"));
   v1::RelationType parsed = v1::RELATION_TYPE_UNSPECIFIED;
   if (!type.empty() && !v1::RelationType_Parse(type, &parsed)) {
     return absl::InvalidArgumentError(absl::StrCat("unknown type ", type));
@@ -115,8 +103,9 @@ absl::StatusOr<std::vector<Row>> QueryRunner::Neighbors(const Instance& q) {
 
 absl::StatusOr<std::vector<Row>> QueryRunner::Positions(const Instance& q) {
   v1::ListPositionsRequest request;
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_entity_id(), Field(q, "person"));
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_as_of(), Field(q, "date"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_entity_id(),
+                            InstanceField(q, "person"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_as_of(), InstanceField(q, "date"));
   std::vector<Row> rows;
   GOVGRAPH_RETURN_IF_ERROR(
       (AllPages<v1::ListPositionsRequest, v1::ListPositionsResponse>(
@@ -134,9 +123,11 @@ absl::StatusOr<std::vector<Row>> QueryRunner::Positions(const Instance& q) {
 
 absl::StatusOr<std::vector<Row>> QueryRunner::CoAttendance(const Instance& q) {
   v1::ListCoAttendeesRequest request;
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_person_id(), Field(q, "person"));
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_from_date(), Field(q, "from"));
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_to_date(), Field(q, "to"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_person_id(),
+                            InstanceField(q, "person"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_from_date(),
+                            InstanceField(q, "from"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_to_date(), InstanceField(q, "to"));
   request.set_page_size(20);
   request.set_meetings_per_attendee(1);
   grpc::ClientContext rpc;
@@ -154,8 +145,10 @@ absl::StatusOr<std::vector<Row>> QueryRunner::CoAttendance(const Instance& q) {
 
 absl::StatusOr<std::vector<Row>> QueryRunner::ShortestPath(const Instance& q) {
   v1::FindPathsRequest request;
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_source_id(), Field(q, "a"));
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_target_id(), Field(q, "b"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_source_id(),
+                            InstanceField(q, "a"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_target_id(),
+                            InstanceField(q, "b"));
   request.set_max_depth(6);
   request.set_max_paths(1);
   grpc::ClientContext rpc;
@@ -168,9 +161,11 @@ absl::StatusOr<std::vector<Row>> QueryRunner::ShortestPath(const Instance& q) {
 absl::StatusOr<std::vector<Row>> QueryRunner::SubtreeMeetings(
     const Instance& q) {
   v1::ListMeetingsRequest request;
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_entity_id(), Field(q, "org"));
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_from_date(), Field(q, "from"));
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_to_date(), Field(q, "to"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_entity_id(),
+                            InstanceField(q, "org"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_from_date(),
+                            InstanceField(q, "from"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_to_date(), InstanceField(q, "to"));
   request.set_include_sub_units(true);
   std::vector<Row> rows;
   GOVGRAPH_RETURN_IF_ERROR(
@@ -188,7 +183,8 @@ absl::StatusOr<std::vector<Row>> QueryRunner::SubtreeMeetings(
 
 absl::StatusOr<std::vector<Row>> QueryRunner::NamePrefix(const Instance& q) {
   v1::SearchEntitiesRequest request;
-  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_query(), Field(q, "prefix"));
+  GOVGRAPH_ASSIGN_OR_RETURN(*request.mutable_query(),
+                            InstanceField(q, "prefix"));
   request.set_kind(v1::PERSON);
   request.set_page_size(50);
   grpc::ClientContext rpc;

@@ -10,9 +10,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "bench/queries_file.h"
 #include "client/commands/json_writer.h"
 #include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace govgraph::bench {
 namespace {
@@ -172,17 +172,11 @@ std::string ResultJson(const BenchResult& result) {
 
 absl::StatusOr<std::vector<std::string>> CheckDigests(
     const BenchResult& result, const std::string& reference_path) {
-  const std::string text = ReadFile(reference_path);
-  if (text.empty()) {
-    return absl::NotFoundError(absl::StrCat("cannot read ", reference_path));
-  }
-  google::protobuf::Struct reference;
-  if (!google::protobuf::util::JsonStringToMessage(text, &reference).ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(reference_path, " is not JSON"));
-  }
+  absl::StatusOr<google::protobuf::Struct> reference =
+      ReadJsonFile(reference_path);
+  if (!reference.ok()) return reference.status();
   const auto& ref_queries =
-      reference.fields().at("queries").struct_value().fields();
+      reference->fields().at("queries").struct_value().fields();
   std::vector<std::string> mismatches;
   for (const auto& [type, q] : result.queries) {
     std::map<int, const google::protobuf::Struct*> expected;

@@ -47,7 +47,7 @@ std::string ResultJson(const BenchResult& result);
 // Compares every digest of `result` with the file `reference_path` (a
 // harness result, e.g. reference/s1/memory.json), instance by instance.
 // Returns the mismatches, one line each (empty: all equal); failed
-// instances count as mismatches. kNotFound/kInvalidArgument if the file
+// instances count as mismatches. kInvalidArgument if the file
 // cannot be read or parsed.
 absl::StatusOr<std::vector<std::string>> CheckDigests(
     const BenchResult& result, const std::string& reference_path);

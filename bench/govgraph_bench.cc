@@ -13,7 +13,6 @@
 // the exit code is 1 on any difference.
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -25,9 +24,9 @@
 #include "absl/time/clock.h"
 #include "bench/bench_queries.h"
 #include "bench/bench_report.h"
+#include "bench/queries_file.h"
 #include "client/commands/import_files.h"
 #include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 
@@ -48,18 +47,6 @@ namespace {
 
 using google::protobuf::Struct;
 using google::protobuf::Value;
-
-absl::StatusOr<Struct> ReadJson(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  Struct out;
-  if (!in ||
-      !google::protobuf::util::JsonStringToMessage(text.str(), &out).ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot read JSON ", path));
-  }
-  return out;
-}
 
 absl::Status Import(const std::string& addr, BenchResult* result) {
   v1::KnowledgeGraph::Stub stub(
@@ -142,7 +129,7 @@ int Main() {
   result.data_dir = absl::GetFlag(FLAGS_data);
   std::string queries_path = absl::GetFlag(FLAGS_queries);
   if (queries_path.empty()) queries_path = result.data_dir + "/queries.json";
-  absl::StatusOr<Struct> queries = ReadJson(queries_path);
+  absl::StatusOr<Struct> queries = ReadJsonFile(queries_path);
   if (!queries.ok()) {
     std::cerr << "error: " << queries.status().message() << "\n";
     return 2;

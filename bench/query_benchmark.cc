@@ -15,16 +15,15 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "bench/bench_report.h"
+#include "bench/queries_file.h"
 #include "benchmark/benchmark.h"
 #include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "server/ingest/graph_csv.h"
 #include "server/query/graph_query.h"
 #include "server/storage/rocksdb_graph_store.h"
@@ -43,12 +42,10 @@ struct Loaded {
 
 Loaded* loaded = nullptr;
 
+// Field `name` of instance `q`; "" if it is missing (the query then fails
+// and counts as an error).
 std::string Field(const Struct& q, const std::string& name) {
-  const google::protobuf::Value& v = q.fields().at(name);
-  if (v.has_number_value()) {
-    return absl::StrCat(static_cast<int64_t>(v.number_value()));
-  }
-  return v.has_string_value() ? v.string_value() : "";
+  return InstanceField(q, name).value_or("");
 }
 
 bool Feed(const std::string& path, bool nodes, ingest::GraphCsvReader& csv) {
@@ -86,13 +83,9 @@ bool Load(const std::string& data) {
   absl::StatusOr<storage::GraphImport> graph = csv.Finish();
   if (!graph.ok() || !state.store->ImportGraph(*graph).ok()) return false;
   state.query = std::make_unique<query::GraphQuery>(state.store.get());
-  std::ifstream in(data + "/queries.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!google::protobuf::util::JsonStringToMessage(text.str(), &state.queries)
-           .ok()) {
-    return false;
-  }
+  absl::StatusOr<Struct> queries = ReadJsonFile(data + "/queries.json");
+  if (!queries.ok()) return false;
+  state.queries = *std::move(queries);
   loaded = &state;
   return true;
 }
