@@ -299,7 +299,9 @@ bool IsIsoDate(absl::string_view date) {
 
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return absl::ascii_isdigit(static_cast<unsigned char>(c));
+}
 
 bool IsWordByte(char c) {
   return static_cast<unsigned char>(c) >= 0x80 || absl::ascii_isalnum(c);

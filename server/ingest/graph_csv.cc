@@ -12,24 +12,26 @@
 namespace govgraph::ingest {
 namespace {
 
-EntityKind ParseKind(absl::string_view text) {
+// The value of Enum (1 to `max`) whose API name `name` gives is `text` in
+// any case; 0 (unspecified) if none is.
+template <typename Enum>
+Enum ParseEnumName(absl::string_view text, int max,
+                   absl::string_view (*name)(Enum)) {
   const std::string upper = absl::AsciiStrToUpper(text);
-  for (int kind = 1; kind <= kMaxEntityKind; ++kind) {
-    if (EntityKindName(static_cast<EntityKind>(kind)) == upper) {
-      return static_cast<EntityKind>(kind);
+  for (int value = 1; value <= max; ++value) {
+    if (name(static_cast<Enum>(value)) == upper) {
+      return static_cast<Enum>(value);
     }
   }
-  return EntityKind::kUnspecified;
+  return static_cast<Enum>(0);
+}
+
+EntityKind ParseKind(absl::string_view text) {
+  return ParseEnumName(text, kMaxEntityKind, &EntityKindName);
 }
 
 RelationType ParseType(absl::string_view text) {
-  const std::string upper = absl::AsciiStrToUpper(text);
-  for (int type = 1; type <= kMaxRelationType; ++type) {
-    if (RelationTypeName(static_cast<RelationType>(type)) == upper) {
-      return static_cast<RelationType>(type);
-    }
-  }
-  return RelationType::kUnspecified;
+  return ParseEnumName(text, kMaxRelationType, &RelationTypeName);
 }
 
 // `status` with "FILE line N: " before its message.
