@@ -6,8 +6,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "grpcpp/client_context.h"
 #include "bench/queries_file.h"
+#include "grpcpp/client_context.h"
 #include "server/common/status_macros.h"
 
 namespace govgraph::bench {
@@ -19,7 +19,6 @@ absl::Status FromGrpc(const grpc::Status& status) {
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                       status.error_message());
 }
-
 
 absl::StatusOr<Cell> Id(const std::string& id) {
   int64_t n = 0;
