@@ -33,16 +33,54 @@ bool MeetingBefore(const Entity* a, const Entity* b) {
   return std::tie(b->date, a->id) < std::tie(a->date, b->id);
 }
 
+// A co-attendee found by handle; `person` is read only for those the page
+// order depends on.
 struct Tally {
+  storage::NodeHandle handle = 0;
+  std::vector<uint32_t> meetings;  // Indexes into the meetings walked.
   Entity person;
-  std::vector<const Entity*> meetings;
 };
 
-bool TallyBefore(const Tally* a, const Tally* b) {
-  if (a->meetings.size() != b->meetings.size()) {
-    return a->meetings.size() > b->meetings.size();
+bool TallyBefore(const Tally& a, const Tally& b) {
+  if (a.meetings.size() != b.meetings.size()) {
+    return a.meetings.size() > b.meetings.size();
   }
-  return NaturalLess(a->person.id, b->person.id);
+  return NaturalLess(a.person.id, b.person.id);
+}
+
+// Orders the first `end` tallies by count, then id, reading the persons of
+// every tally whose count ties with or beats the `end`th; the rest stay
+// unordered.
+absl::Status RankPrefix(storage::GraphStore& store, size_t end,
+                        std::vector<Tally>& tallies) {
+  std::sort(tallies.begin(), tallies.end(), [](const Tally& a, const Tally& b) {
+    return a.meetings.size() > b.meetings.size();
+  });
+  end = std::min(end, tallies.size());
+  if (end == 0) return absl::OkStatus();
+  const size_t last_count = tallies[end - 1].meetings.size();
+  auto named = tallies.begin();
+  for (; named != tallies.end() && named->meetings.size() >= last_count;
+       ++named) {
+    GOVGRAPH_ASSIGN_OR_RETURN(named->person, store.EntityOf(named->handle));
+  }
+  std::sort(tallies.begin(), named, TallyBefore);
+  return absl::OkStatus();
+}
+
+// The meetings of `person` in `range`, and their handles.
+absl::Status AttendedMeetings(storage::GraphStore& store,
+                              const std::string& person, const DateRange& range,
+                              QueryBudget& budget,
+                              std::vector<Entity>* meetings,
+                              std::vector<storage::NodeHandle>* handles) {
+  return WalkEdges(store, person, Direction::kOutgoing, RelationType::kAttended,
+                   budget, [&](storage::EdgeHit hit) {
+                     if (!range.Contains(hit.other.date)) return;
+                     budget.Hold(HeldBytes(hit.other));
+                     meetings->push_back(std::move(hit.other));
+                     handles->push_back(hit.ref.target);
+                   });
 }
 
 uint64_t Fingerprint(const CoAttendanceRequest& request) {
@@ -68,47 +106,48 @@ absl::StatusOr<CoAttendancePage> ListCoAttendees(
   }
   const DateRange range{request.from_date, request.to_date};
   std::vector<Entity> meetings;
+  std::vector<storage::NodeHandle> handles;
   GOVGRAPH_RETURN_IF_ERROR(
-      WalkEdges(store, self.id, Direction::kOutgoing, RelationType::kAttended,
-                budget, [&](storage::EdgeHit hit) {
-                  if (range.Contains(hit.other.date)) {
-                    budget.Hold(HeldBytes(hit.other));
-                    meetings.push_back(std::move(hit.other));
-                  }
-                }));
-  absl::flat_hash_map<std::string, Tally> tallies;
-  for (const Entity& meeting : meetings) {
-    GOVGRAPH_RETURN_IF_ERROR(WalkEdges(store, meeting.id, Direction::kIncoming,
-                                       RelationType::kAttended, budget,
-                                       [&](storage::EdgeHit hit) {
-                                         if (hit.other.id == self.id) return;
-                                         Tally& tally = tallies[hit.other.id];
-                                         if (tally.meetings.empty()) {
-                                           budget.Hold(HeldBytes(hit.other));
-                                           tally.person = std::move(hit.other);
-                                         }
-                                         budget.Hold(sizeof(const Entity*));
-                                         tally.meetings.push_back(&meeting);
-                                       }));
+      AttendedMeetings(store, self.id, range, budget, &meetings, &handles));
+  GOVGRAPH_ASSIGN_OR_RETURN(const storage::NodeHandle me,
+                            store.FindHandle(self.id));
+  absl::flat_hash_map<storage::NodeHandle, Tally> by_handle;
+  for (uint32_t i = 0; i < handles.size(); ++i) {
+    GOVGRAPH_RETURN_IF_ERROR(WalkAdjacency(
+        store, handles[i], Direction::kIncoming, RelationType::kAttended,
+        self.id, budget, [&](const storage::EdgeRef& edge) {
+          if (edge.source == me) return;
+          Tally& tally = by_handle[edge.source];
+          if (tally.meetings.empty()) {
+            tally.handle = edge.source;
+            budget.Hold(sizeof(Tally) + 16);
+          }
+          budget.Hold(sizeof(uint32_t));
+          tally.meetings.push_back(i);
+        }));
   }
-  std::vector<const Tally*> ranked;
-  ranked.reserve(tallies.size());
-  for (const auto& [id, tally] : tallies) ranked.push_back(&tally);
-  std::sort(ranked.begin(), ranked.end(), TallyBefore);
+  std::vector<Tally> ranked;
+  ranked.reserve(by_handle.size());
+  for (auto& [handle, tally] : by_handle) ranked.push_back(std::move(tally));
+  const int32_t page_size =
+      request.page_size == 0 ? kDefaultCoAttendeesPageSize : request.page_size;
+  const size_t page_end =
+      std::min<uint64_t>(start, ranked.size()) + static_cast<size_t>(page_size);
+  GOVGRAPH_RETURN_IF_ERROR(RankPrefix(store, page_end, ranked));
 
-  std::vector<const Tally*> page_tallies;
+  std::vector<Tally> page_tallies;
   CoAttendancePage page;
-  page.next_page_token =
-      TakeIndexPage(ranked, start, request.page_size,
-                    kDefaultCoAttendeesPageSize, fingerprint, &page_tallies);
+  page.next_page_token = TakeIndexPage(ranked, start, page_size, page_size,
+                                       fingerprint, &page_tallies);
   const size_t per_attendee = static_cast<size_t>(
       request.meetings_per_attendee == 0 ? kDefaultMeetingsPerAttendee
                                          : request.meetings_per_attendee);
-  for (const Tally* tally : page_tallies) {
+  for (Tally& tally : page_tallies) {
     CoAttendee attendee;
-    attendee.person = tally->person;
-    attendee.shared_meetings = static_cast<int32_t>(tally->meetings.size());
-    std::vector<const Entity*> shared = tally->meetings;
+    attendee.person = std::move(tally.person);
+    attendee.shared_meetings = static_cast<int32_t>(tally.meetings.size());
+    std::vector<const Entity*> shared;
+    for (const uint32_t i : tally.meetings) shared.push_back(&meetings[i]);
     std::sort(shared.begin(), shared.end(), MeetingBefore);
     shared.resize(std::min(shared.size(), per_attendee));
     for (const Entity* meeting : shared) attendee.meetings.push_back(*meeting);

@@ -53,6 +53,31 @@ absl::Status WalkEdges(storage::GraphStore& store, const std::string& id,
   }
 }
 
+// As WalkEdges, by handle: calls `visit(const storage::EdgeRef&)` for
+// each edge of `node`, reading no records (see GraphStore::ScanAdjacency).
+// `what` names the walk in budget errors.
+template <typename Visit>
+absl::Status WalkAdjacency(storage::GraphStore& store, storage::NodeHandle node,
+                           Direction direction, RelationType type,
+                           const std::string& what, QueryBudget& budget,
+                           Visit visit) {
+  storage::AdjacencyScan scan;
+  scan.node = node;
+  scan.direction = direction;
+  scan.type = type;
+  scan.limit = 4096;
+  while (true) {
+    GOVGRAPH_ASSIGN_OR_RETURN(std::vector<storage::EdgeRef> refs,
+                              store.ScanAdjacency(scan));
+    GOVGRAPH_RETURN_IF_ERROR(
+        budget.Spend(static_cast<int64_t>(refs.size()), what));
+    for (const storage::EdgeRef& ref : refs) visit(ref);
+    if (refs.size() < scan.limit) return budget.Spend(0, what);
+    scan.resume = true;
+    scan.start_after = refs.back();
+  }
+}
+
 }  // namespace govgraph::query
 
 #endif  // GOVGRAPH_SERVER_QUERY_EDGE_WALK_H_

@@ -56,7 +56,9 @@ absl::StatusOr<PathsResult> AllShortestPaths(storage::GraphStore& store,
   GOVGRAPH_ASSIGN_OR_RETURN(result.length, search.Run(source, target));
   if (result.length < 0) return result;
   const size_t max_paths = static_cast<size_t>(std::max(request.max_paths, 1));
-  for (const PathKeys& keys : search.AllShortest(max_paths)) {
+  GOVGRAPH_ASSIGN_OR_RETURN(const std::vector<PathKeys> found,
+                            search.AllShortest(max_paths));
+  for (const PathKeys& keys : found) {
     GOVGRAPH_ASSIGN_OR_RETURN(Path path, MaterializePath(store, keys));
     result.paths.push_back(std::move(path));
   }

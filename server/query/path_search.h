@@ -76,55 +76,75 @@ class PathSearch {
 
   // After Run found a path: up to `limit` shortest paths, by the node where
   // the two searches met (in id order), then in the order edges were
-  // scanned.
-  std::vector<PathKeys> AllShortest(size_t limit) const;
+  // scanned. A store error (kNotFound if the graph changed meanwhile).
+  absl::StatusOr<std::vector<PathKeys>> AllShortest(size_t limit);
 
   // After Run found a path: the shortest path that comes first in
-  // PathLess order. kInternal only if the search's links are inconsistent
-  // (a bug).
-  absl::StatusOr<PathKeys> Smallest() const;
+  // PathLess order. kInternal if the search's links are inconsistent (a
+  // bug); a store error.
+  absl::StatusOr<PathKeys> Smallest();
 
  private:
-  // How a node was first reached: from `parent` over the relation `key`.
+  using NodeHandle = storage::NodeHandle;
+  // How a node was first reached: from `parent` over `edge`.
   struct Link {
-    std::string parent;
-    storage::RelationKeyQuery key;
+    NodeHandle parent;
+    storage::EdgeRef edge;
   };
   // One side of the search. Side 0 starts at the source and walks relations
   // forwards; side 1 starts at the target and walks them backwards (which
-  // matters only when directed).
+  // matters only when directed). The search runs on handles and names only
+  // the nodes and relations of the paths it returns.
   struct Side {
-    absl::flat_hash_map<std::string, int> depth;
-    absl::flat_hash_map<std::string, std::vector<Link>> parents;
-    std::vector<std::string> frontier;
+    absl::flat_hash_map<NodeHandle, int> depth;
+    absl::flat_hash_map<NodeHandle, std::vector<Link>> parents;
+    std::vector<NodeHandle> frontier;
     int reached = 0;  // Depth of the frontier.
   };
-  // A step towards the target: to `next` over `key`.
+  // A step towards the target: to `next` over `edge`.
   struct Hop {
-    const std::string* next;
-    const storage::RelationKeyQuery* key;
+    NodeHandle next;
+    const storage::EdgeRef* edge;
   };
 
+  // Turns the options' exclusions into handles.
+  absl::Status ResolveExclusions();
   // Grows `side` by one layer; returns the nodes it reached first, sorted.
-  absl::StatusOr<std::vector<std::string>> Expand(int side);
-  absl::Status Walk(int side, const std::string& node, Direction direction);
-  // True if the search must not follow `hit` from `node`.
-  bool Skips(const storage::EdgeHit& hit, const std::string& node) const;
+  absl::StatusOr<std::vector<NodeHandle>> Expand(int side);
+  absl::Status Walk(int side, NodeHandle node, Direction direction);
+  // True if the search must not follow `edge` from `node` to `next`.
+  bool Skips(const storage::EdgeRef& edge, NodeHandle node,
+             NodeHandle next) const;
+  // The external id of `node`, read once.
+  absl::StatusOr<std::string> Name(NodeHandle node);
+  // The key of the relation `edge` names, read once.
+  absl::StatusOr<storage::RelationKeyQuery> KeyOf(const storage::EdgeRef& edge);
+  // The path of `links`: from the source's side's start to the target's.
+  absl::StatusOr<PathKeys> Named(NodeHandle middle,
+                                 const std::vector<const Link*>& left,
+                                 const std::vector<const Link*>& right);
   // Every chain of links from `node` back to the side's start, nearest
   // first, up to `limit`.
-  void Chains(const Side& side, const std::string& node, size_t limit,
+  void Chains(const Side& side, NodeHandle node, size_t limit,
               std::vector<std::vector<const Link*>>* out) const;
   // The hops from the nodes before the meeting layer towards it, on
   // shortest paths only.
-  absl::flat_hash_map<std::string, std::vector<Hop>> HopsToMeeting() const;
+  absl::flat_hash_map<NodeHandle, std::vector<Hop>> HopsToMeeting() const;
+  // The option of `options` PathLess puts first.
+  absl::StatusOr<Hop> Best(const std::vector<Hop>& options);
 
   storage::GraphStore& store_;
   const PathSearchOptions options_;
   QueryBudget& budget_;
   Side sides_[2];
-  std::string source_;
-  std::string target_;
-  std::vector<std::string> meeting_;  // Where the searches met, sorted.
+  std::string source_id_;  // Names the search in budget errors.
+  NodeHandle source_ = 0;
+  NodeHandle target_ = 0;
+  absl::flat_hash_set<NodeHandle> excluded_nodes_;
+  absl::flat_hash_set<storage::EdgeRef> excluded_edges_;
+  std::vector<NodeHandle> meeting_;  // Where the searches met, by id.
+  absl::flat_hash_map<NodeHandle, std::string> names_;
+  absl::flat_hash_map<storage::EdgeRef, storage::RelationKeyQuery> keys_;
 };
 
 // The path `keys` names: its nodes without evidence, its relations with

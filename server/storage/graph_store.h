@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -33,6 +34,43 @@ struct DeleteResult {
   int relations_removed = 0;
 };
 
+// A store's own name for an entity, for walks that follow many edges but
+// name few of the nodes they pass: handles compare and hash for nothing,
+// while naming a node (EntityOf) is a read. A handle is valid in the store
+// that gave it while its entity exists; it is never shown to users.
+using NodeHandle = uint64_t;
+
+// One relation by handles: what a walk sees of an edge without reading its
+// record. `parallel` tells apart relations of one type between the same
+// two nodes (for example two terms in one office).
+struct EdgeRef {
+  NodeHandle source = 0;
+  RelationType type = RelationType::kUnspecified;
+  NodeHandle target = 0;
+  uint32_t parallel = 0;
+
+  friend bool operator==(const EdgeRef& a, const EdgeRef& b) {
+    return a.source == b.source && a.type == b.type && a.target == b.target &&
+           a.parallel == b.parallel;
+  }
+  template <typename H>
+  friend H AbslHashValue(H h, const EdgeRef& ref) {
+    return H::combine(std::move(h), ref.source, ref.type, ref.target,
+                      ref.parallel);
+  }
+};
+
+// One direction, optionally one type, of a node's edges, by handle.
+struct AdjacencyScan {
+  NodeHandle node = 0;
+  Direction direction = Direction::kOutgoing;      // kOutgoing or kIncoming.
+  RelationType type = RelationType::kUnspecified;  // Unspecified: all.
+  // Resume after this edge of the same scan (`resume`); else from the start.
+  bool resume = false;
+  EdgeRef start_after;
+  size_t limit = 1000;
+};
+
 // One direction, optionally one type, of an entity's edges.
 struct EdgeScan {
   std::string entity_id;
@@ -49,6 +87,7 @@ struct EdgeHit {
   Relation relation;
   Direction direction = Direction::kOutgoing;
   Entity other;          // Without evidence.
+  EdgeRef ref;           // The relation by handles.
   std::string position;  // Resume point for EdgeScan::start_after.
 };
 
@@ -252,6 +291,31 @@ class GraphStore {
   // common/text.h), in a fixed order. `folded_words` must not be empty.
   virtual absl::StatusOr<WordMatches> FindByWords(
       const std::vector<std::string>& folded_words, size_t limit) = 0;
+
+  // Walks (handles, see NodeHandle). Reads between them are not one
+  // snapshot: a node may disappear (merged, withdrawn) between a scan and
+  // naming it, which is kNotFound.
+
+  // The handle of entity `id` (an id merged away resolves), or kNotFound.
+  virtual absl::StatusOr<NodeHandle> FindHandle(absl::string_view id) = 0;
+
+  // Up to `scan.limit` edges of `scan.node` in key order (by type, then
+  // the other node's handle) after `scan.start_after`; none for a handle
+  // that names nothing. Reads no record.
+  virtual absl::StatusOr<std::vector<EdgeRef>> ScanAdjacency(
+      const AdjacencyScan& scan) = 0;
+
+  // The entity `node` names, without evidence; kNotFound if it has gone.
+  virtual absl::StatusOr<Entity> EntityOf(NodeHandle node) = 0;
+
+  // The relation `ref` names, with its evidence only if `with_evidence`;
+  // kNotFound if it has gone.
+  virtual absl::StatusOr<Relation> RelationOf(const EdgeRef& ref,
+                                              bool with_evidence) = 0;
+
+  // The handles of the relation `key` names; kNotFound as GetRelation.
+  virtual absl::StatusOr<EdgeRef> FindRelationRef(
+      const RelationKeyQuery& key) = 0;
 
   virtual absl::StatusOr<GraphStats> GetStats() = 0;
 };

@@ -235,7 +235,7 @@ absl::StatusOr<uint64_t> RocksDbGraphStore::ResolveId(
       absl::StrCat("entity \"", external_id, "\" not found"));
 }
 
-absl::StatusOr<EntityRecord> RocksDbGraphStore::LoadRecord(
+absl::StatusOr<EntityRecord> RocksDbGraphStore::ReadRecord(
     uint64_t id, const rocksdb::Snapshot* snapshot) const {
   rocksdb::ReadOptions read;
   read.snapshot = snapshot;
@@ -243,14 +243,23 @@ absl::StatusOr<EntityRecord> RocksDbGraphStore::LoadRecord(
   rocksdb::Status s =
       db_->Get(read, cf(kEntities), EncodeEntityKey(id), &value);
   if (s.IsNotFound()) {
-    return absl::DataLossError(
-        absl::StrCat("entity #", id, " is indexed but missing"));
+    return absl::NotFoundError(absl::StrCat("entity #", id, " not found"));
   }
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
   EntityRecord record;
   if (!record.ParseFromString(value) || record.kind() == 0 ||
       record.kind() > kMaxEntityKind) {
     return absl::DataLossError(absl::StrCat("entity #", id, " is corrupt"));
+  }
+  return record;
+}
+
+absl::StatusOr<EntityRecord> RocksDbGraphStore::LoadRecord(
+    uint64_t id, const rocksdb::Snapshot* snapshot) const {
+  absl::StatusOr<EntityRecord> record = ReadRecord(id, snapshot);
+  if (absl::IsNotFound(record.status())) {
+    return absl::DataLossError(
+        absl::StrCat("entity #", id, " is indexed but missing"));
   }
   return record;
 }
@@ -276,21 +285,21 @@ bool Matches(const EdgeRecord& record, const RelationKeyQuery& key) {
 
 }  // namespace
 
-absl::StatusOr<EdgeRecord> RocksDbGraphStore::FindEdgeRecord(
+absl::StatusOr<RocksDbGraphStore::FoundEdge> RocksDbGraphStore::FindEdgeRecord(
     uint64_t src, uint64_t dst, const RelationKeyQuery& key,
     const rocksdb::Snapshot* snapshot) const {
   rocksdb::ReadOptions read;
   read.snapshot = snapshot;
   std::string value;
-  EdgeRecord record;
-  const std::string direct =
-      EncodeOutEdgeKey({src, key.type, dst, EdgeQualifier(key.role)});
+  FoundEdge found;
+  found.key = EdgeKey{src, key.type, dst, EdgeQualifier(key.role)};
+  const std::string direct = EncodeOutEdgeKey(found.key);
   rocksdb::Status s = db_->Get(read, cf(kOutEdges), direct, &value);
   if (!s.IsNotFound()) GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
-  if (s.ok() && !record.ParseFromString(value)) {
+  if (s.ok() && !found.record.ParseFromString(value)) {
     return absl::DataLossError("edge record is corrupt");
   }
-  if (s.ok() && Matches(record, key)) return record;
+  if (s.ok() && Matches(found.record, key)) return found;
   // Imported terms, and roles whose qualifier collided, sit elsewhere
   // among the edges of this type between the two nodes.
   const std::string prefix = direct.substr(0, kEdgeKeySize - 4);
@@ -299,10 +308,13 @@ absl::StatusOr<EdgeRecord> RocksDbGraphStore::FindEdgeRecord(
   read.iterate_upper_bound = &upper;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, cf(kOutEdges)));
   for (it->Seek(prefix); it->Valid(); it->Next()) {
-    if (!record.ParseFromArray(it->value().data(), it->value().size())) {
+    if (!found.record.ParseFromArray(it->value().data(), it->value().size())) {
       return absl::DataLossError("edge record is corrupt");
     }
-    if (Matches(record, key)) return record;
+    if (Matches(found.record, key)) {
+      GOVGRAPH_ASSIGN_OR_RETURN(found.key, DecodeOutEdgeKey(ToView(it->key())));
+      return found;
+    }
   }
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));
   return absl::NotFoundError(absl::StrCat(
@@ -317,7 +329,7 @@ absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
                             ResolveId(key.source_id, snapshot.get()));
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t dst,
                             ResolveId(key.target_id, snapshot.get()));
-  GOVGRAPH_ASSIGN_OR_RETURN(EdgeRecord record,
+  GOVGRAPH_ASSIGN_OR_RETURN(FoundEdge found,
                             FindEdgeRecord(src, dst, key, snapshot.get()));
   // The ids as stored: a merged-away id resolves to another.
   GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord source,
@@ -328,13 +340,14 @@ absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
   relation.type = key.type;
   relation.source_id = source.id();
   relation.target_id = target.id();
-  FillRelation(record, /*with_evidence=*/true, &relation);
+  FillRelation(found.record, /*with_evidence=*/true, &relation);
   return relation;
 }
 
 absl::StatusOr<EdgeHit> RocksDbGraphStore::ToEdgeHit(
     absl::string_view key, absl::string_view value, Direction direction,
-    bool with_evidence, const rocksdb::Snapshot* snapshot) const {
+    bool with_evidence, const EntityRecord& self,
+    const rocksdb::Snapshot* snapshot) const {
   const bool out = direction == Direction::kOutgoing;
   GOVGRAPH_ASSIGN_OR_RETURN(EdgeKey edge,
                             out ? DecodeOutEdgeKey(key) : DecodeInEdgeKey(key));
@@ -349,16 +362,17 @@ absl::StatusOr<EdgeHit> RocksDbGraphStore::ToEdgeHit(
   if (!record.ParseFromString(record_bytes)) {
     return absl::DataLossError("edge record is corrupt");
   }
-  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord src, LoadRecord(edge.src, snapshot));
-  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord dst, LoadRecord(edge.dst, snapshot));
+  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord other,
+                            LoadRecord(out ? edge.dst : edge.src, snapshot));
   EdgeHit hit;
   hit.direction = direction;
   hit.position = std::string(key);
+  hit.ref = EdgeRef{edge.src, edge.type, edge.dst, edge.qualifier};
   hit.relation.type = edge.type;
-  hit.relation.source_id = src.id();
-  hit.relation.target_id = dst.id();
+  hit.relation.source_id = out ? self.id() : other.id();
+  hit.relation.target_id = out ? other.id() : self.id();
   FillRelation(record, with_evidence, &hit.relation);
-  hit.other = ToEntity(out ? dst : src, /*with_evidence=*/false);
+  hit.other = ToEntity(other, /*with_evidence=*/false);
   return hit;
 }
 
@@ -393,11 +407,13 @@ absl::StatusOr<std::vector<EdgeHit>> RocksDbGraphStore::ScanEdges(
     it->Next();
   }
   std::vector<EdgeHit> hits;
+  GOVGRAPH_ASSIGN_OR_RETURN(const EntityRecord self,
+                            LoadRecord(node, snapshot.get()));
   for (; it->Valid() && hits.size() < scan.limit; it->Next()) {
     GOVGRAPH_ASSIGN_OR_RETURN(
         EdgeHit hit,
         ToEdgeHit(ToView(it->key()), ToView(it->value()), scan.direction,
-                  scan.with_evidence, snapshot.get()));
+                  scan.with_evidence, self, snapshot.get()));
     hits.push_back(std::move(hit));
   }
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));

@@ -16,6 +16,7 @@
 #include "absl/synchronization/mutex.h"
 #include "govgraph/storage/records.pb.h"
 #include "server/storage/graph_store.h"
+#include "server/storage/key_codec.h"
 
 namespace rocksdb {
 class ColumnFamilyHandle;
@@ -72,6 +73,14 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<std::vector<AuditEntry>> ScanAudit(uint64_t before_id,
                                                     size_t limit) override;
   absl::StatusOr<ImportResult> ImportGraph(const GraphImport& graph) override;
+  // Walks: rocksdb_walk.cc.
+  absl::StatusOr<NodeHandle> FindHandle(absl::string_view id) override;
+  absl::StatusOr<std::vector<EdgeRef>> ScanAdjacency(
+      const AdjacencyScan& scan) override;
+  absl::StatusOr<Entity> EntityOf(NodeHandle node) override;
+  absl::StatusOr<Relation> RelationOf(const EdgeRef& ref,
+                                      bool with_evidence) override;
+  absl::StatusOr<EdgeRef> FindRelationRef(const RelationKeyQuery& key) override;
 
  private:
   class Transaction;
@@ -111,16 +120,26 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<Result> Write(Body body);
   // The record of the relation `key` names between internal ids `src` and
   // `dst`; kNotFound if there is none.
-  absl::StatusOr<EdgeRecord> FindEdgeRecord(
+  struct FoundEdge {
+    EdgeKey key;
+    EdgeRecord record;
+  };
+  absl::StatusOr<FoundEdge> FindEdgeRecord(
       uint64_t src, uint64_t dst, const RelationKeyQuery& key,
       const rocksdb::Snapshot* snapshot) const;
+  // kNotFound if absent.
+  absl::StatusOr<EntityRecord> ReadRecord(
+      uint64_t id, const rocksdb::Snapshot* snapshot) const;
+  // kDataLoss if absent: `id` was found in an index.
   absl::StatusOr<EntityRecord> LoadRecord(
       uint64_t id, const rocksdb::Snapshot* snapshot) const;
   // Reads a u64 meta counter; 0 if absent.
   absl::StatusOr<uint64_t> ReadCounter(absl::string_view key) const;
+  // `self` is the record of the node whose edges are scanned.
   absl::StatusOr<EdgeHit> ToEdgeHit(absl::string_view key,
                                     absl::string_view value,
                                     Direction direction, bool with_evidence,
+                                    const EntityRecord& self,
                                     const rocksdb::Snapshot* snapshot) const;
 
   std::unique_ptr<rocksdb::DB> db_;

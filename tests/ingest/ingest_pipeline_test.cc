@@ -60,6 +60,16 @@ class MockGraphStore : public storage::GraphStore {
               (const storage::UndoRequest& request), (override));
   MOCK_METHOD(absl::StatusOr<std::vector<storage::AuditEntry>>, ScanAudit,
               (uint64_t before_id, size_t limit), (override));
+  MOCK_METHOD(absl::StatusOr<storage::NodeHandle>, FindHandle,
+              (absl::string_view id), (override));
+  MOCK_METHOD(absl::StatusOr<std::vector<storage::EdgeRef>>, ScanAdjacency,
+              (const storage::AdjacencyScan& scan), (override));
+  MOCK_METHOD(absl::StatusOr<Entity>, EntityOf, (storage::NodeHandle node),
+              (override));
+  MOCK_METHOD(absl::StatusOr<Relation>, RelationOf,
+              (const storage::EdgeRef& ref, bool with_evidence), (override));
+  MOCK_METHOD(absl::StatusOr<storage::EdgeRef>, FindRelationRef,
+              (const storage::RelationKeyQuery& key), (override));
 };
 
 // ValidFacts() plus one evidence span with an empty report id (as clients

@@ -272,6 +272,9 @@ absl::Status FakeGraphStore::CheckKindsLocked(const ReportFacts& facts) const {
 }
 
 void FakeGraphStore::PutEntityLocked(Entity entity) {
+  if (handles_.emplace(entity.id, handle_ids_.size() + 1).second) {
+    handle_ids_.push_back(entity.id);
+  }
   auto it = entities_.find(entity.id);
   if (it != entities_.end()) IndexNamesLocked(it->second, /*add=*/false);
   IndexNamesLocked(entity, /*add=*/true);
@@ -288,6 +291,9 @@ absl::Status FakeGraphStore::PutRelationLocked(Relation relation) {
       return absl::InvalidArgumentError(
           absl::StrCat("relation endpoint ", *id, " is unknown"));
     }
+  }
+  if (parallels_.emplace(relation.role, parallel_roles_.size()).second) {
+    parallel_roles_.push_back(relation.role);
   }
   const EdgeKey canon(relation.source_id, type, relation.target_id,
                       relation.role);
@@ -339,6 +345,7 @@ storage::EdgeHit FakeGraphStore::MakeEdgeHitLocked(const EdgeKey& key,
   hit.relation = relations_.at(canon);
   hit.direction = direction;
   hit.other = WithoutEvidence(entities_.at(std::get<2>(key)));
+  hit.ref = RefOfKeyLocked(canon);
   hit.position = JoinFields({kEdgeTag, absl::StrCat(DirectionIndex(direction)),
                              std::get<0>(key), absl::StrCat(std::get<1>(key)),
                              std::get<2>(key), std::get<3>(key)});

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -87,6 +88,18 @@ class FakeGraphStore : public storage::GraphStore {
   absl::StatusOr<storage::ImportResult> ImportGraph(
       const storage::GraphImport& graph) override;
 
+  // Walks (fake_graph_store_walk.cc). Handles count from 1 in the order
+  // entities were first put; `parallel` numbers roles in the order they
+  // were first put.
+  absl::StatusOr<storage::NodeHandle> FindHandle(absl::string_view id) override;
+  absl::StatusOr<std::vector<storage::EdgeRef>> ScanAdjacency(
+      const storage::AdjacencyScan& scan) override;
+  absl::StatusOr<Entity> EntityOf(storage::NodeHandle node) override;
+  absl::StatusOr<Relation> RelationOf(const storage::EdgeRef& ref,
+                                      bool with_evidence) override;
+  absl::StatusOr<storage::EdgeRef> FindRelationRef(
+      const storage::RelationKeyQuery& key) override;
+
  private:
   // (node, type, other node, role): an edge seen from `node`.
   using EdgeKey = std::tuple<std::string, int, std::string, std::string>;
@@ -108,6 +121,11 @@ class FakeGraphStore : public storage::GraphStore {
   // start_after is not a position of that scan.
   absl::StatusOr<EdgeKey> ScanStartLocked(const storage::EdgeScan& scan) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The canonical key `ref` names; nullopt if a handle or role is unknown.
+  std::optional<EdgeKey> KeyOfRefLocked(const storage::EdgeRef& ref) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  storage::EdgeRef RefOfKeyLocked(const EdgeKey& canon) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   storage::EdgeHit MakeEdgeHitLocked(const EdgeKey& key, const EdgeKey& canon,
                                      Direction direction) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -125,6 +143,11 @@ class FakeGraphStore : public storage::GraphStore {
   std::set<NameKey> names_ ABSL_GUARDED_BY(mu_);
   std::set<std::string, std::less<>> reports_ ABSL_GUARDED_BY(mu_);
   std::vector<storage::AuditEntry> audit_ ABSL_GUARDED_BY(mu_);  // By id.
+  std::map<std::string, storage::NodeHandle, std::less<>> handles_
+      ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> handle_ids_ ABSL_GUARDED_BY(mu_);  // [handle - 1].
+  std::map<std::string, uint32_t> parallels_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> parallel_roles_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace govgraph::fakes
