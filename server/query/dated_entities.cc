@@ -1,10 +1,11 @@
 #include "server/query/dated_entities.h"
 
 #include <algorithm>
+#include <memory>
 #include <tuple>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "server/common/status_macros.h"
 #include "server/query/edge_walk.h"
 #include "server/query/page_token.h"
@@ -35,28 +36,67 @@ absl::StatusOr<DatedListStart> StartDatedList(storage::GraphStore& store,
   GOVGRAPH_ASSIGN_OR_RETURN(list.start,
                             DecodeIndexToken(page_token, fingerprint));
   GOVGRAPH_ASSIGN_OR_RETURN(list.self, store.GetEntity(entity_id));
+  GOVGRAPH_ASSIGN_OR_RETURN(list.handle, store.FindHandle(list.self.id));
   return list;
 }
 
 absl::StatusOr<std::vector<Entity>> CollectDated(
     storage::GraphStore& store, const std::vector<EdgeSource>& sources,
     EntityKind kind, const DateRange& range, QueryBudget& budget) {
-  absl::flat_hash_map<std::string, Entity> found;
+  // Handles first (keys only), then one read per distinct entity.
+  absl::flat_hash_set<storage::NodeHandle> reached;
+  const std::string what = "dated list";
   for (const EdgeSource& source : sources) {
-    GOVGRAPH_RETURN_IF_ERROR(WalkEdges(
-        store, source.id, source.direction, source.type, budget,
-        [&](storage::EdgeHit hit) {
-          if (hit.other.kind == kind && range.Contains(hit.other.date)) {
-            budget.Hold(HeldBytes(hit.other) + HeldBytes(hit.other.id));
-            found.emplace(hit.other.id, std::move(hit.other));
+    const bool out = source.direction == Direction::kOutgoing;
+    GOVGRAPH_RETURN_IF_ERROR(WalkAdjacency(
+        store, source.node, source.direction, source.type, what, budget,
+        [&](const storage::EdgeRef& edge) {
+          if (reached.insert(out ? edge.target : edge.source).second) {
+            budget.Hold(sizeof(storage::NodeHandle) + 8);
           }
         }));
   }
+  // In key order: neighbouring reads share cached blocks.
+  std::vector<storage::NodeHandle> nodes(reached.begin(), reached.end());
+  std::sort(nodes.begin(), nodes.end());
   std::vector<Entity> entities;
-  entities.reserve(found.size());
-  for (auto& [id, entity] : found) entities.push_back(std::move(entity));
+  for (const storage::NodeHandle node : nodes) {
+    GOVGRAPH_ASSIGN_OR_RETURN(Entity entity, store.EntityOf(node));
+    if (entity.kind == kind && range.Contains(entity.date)) {
+      budget.Hold(HeldBytes(entity));
+      entities.push_back(std::move(entity));
+    }
+  }
+  GOVGRAPH_RETURN_IF_ERROR(budget.Spend(0, what));
   std::sort(entities.begin(), entities.end(), NewerFirst);
   return entities;
+}
+
+absl::StatusOr<std::vector<Entity>> DatedPage(
+    storage::GraphStore& store, const DatedListStart& list,
+    const std::vector<EdgeSource>& sources, EntityKind kind,
+    const DateRange& range, int32_t page_size, int32_t default_page_size,
+    QueryBudget& budget, ResultCache* cache, std::string* next_page_token) {
+  const uint64_t version = store.Version();
+  // Only later pages look: a first page always reads the graph afresh.
+  ResultCache::Result all = cache == nullptr || list.start == 0
+                                ? nullptr
+                                : cache->Find(list.fingerprint, version);
+  if (all == nullptr) {
+    GOVGRAPH_ASSIGN_OR_RETURN(
+        std::vector<Entity> found,
+        CollectDated(store, sources, kind, range, budget));
+    all = std::make_shared<const std::vector<Entity>>(std::move(found));
+    const size_t size =
+        static_cast<size_t>(page_size == 0 ? default_page_size : page_size);
+    if (cache != nullptr && all->size() > size) {
+      cache->Put(list.fingerprint, version, all);
+    }
+  }
+  std::vector<Entity> page;
+  *next_page_token = CopyIndexPage(*all, list.start, page_size,
+                                   default_page_size, list.fingerprint, &page);
+  return page;
 }
 
 }  // namespace govgraph::query

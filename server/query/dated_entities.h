@@ -11,13 +11,15 @@
 #include "server/common/types.h"
 #include "server/query/date_range.h"
 #include "server/query/query_budget.h"
+#include "server/query/result_cache.h"
 #include "server/storage/graph_store.h"
 
 namespace govgraph::query {
 
 // What a dated list query starts from once its request is checked.
 struct DatedListStart {
-  Entity self;         // The entity whose list it is.
+  Entity self;  // The entity whose list it is.
+  storage::NodeHandle handle = 0;
   uint64_t start = 0;  // Index of the page's first item.
   uint64_t fingerprint = 0;
 };
@@ -32,9 +34,9 @@ absl::StatusOr<DatedListStart> StartDatedList(storage::GraphStore& store,
                                               const std::string& page_token,
                                               uint64_t fingerprint);
 
-// The edges of `id` in `direction` of `type`.
+// The edges of `node` in `direction` of `type`.
 struct EdgeSource {
-  std::string id;
+  storage::NodeHandle node = 0;
   Direction direction = Direction::kOutgoing;
   RelationType type = RelationType::kUnspecified;
 };
@@ -44,6 +46,16 @@ struct EdgeSource {
 absl::StatusOr<std::vector<Entity>> CollectDated(
     storage::GraphStore& store, const std::vector<EdgeSource>& sources,
     EntityKind kind, const DateRange& range, QueryBudget& budget);
+
+// A page of CollectDated's list for `list`'s request; its token in
+// `next_page_token`. A first page collects the whole list and keeps it in
+// `cache` (may be null) when it spans more than one page; a later page takes
+// it from there when the graph has not changed since (else collects again).
+absl::StatusOr<std::vector<Entity>> DatedPage(
+    storage::GraphStore& store, const DatedListStart& list,
+    const std::vector<EdgeSource>& sources, EntityKind kind,
+    const DateRange& range, int32_t page_size, int32_t default_page_size,
+    QueryBudget& budget, ResultCache* cache, std::string* next_page_token);
 
 }  // namespace govgraph::query
 

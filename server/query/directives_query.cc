@@ -11,15 +11,16 @@ namespace {
 
 // The edges that lead from `self` to its directives; empty for a kind that
 // has none.
-std::vector<EdgeSource> DirectiveEdges(const Entity& self) {
-  switch (self.kind) {
+std::vector<EdgeSource> DirectiveEdges(const DatedListStart& list) {
+  const storage::NodeHandle self = list.handle;
+  switch (list.self.kind) {
     case EntityKind::kPerson:
-      return {{self.id, Direction::kOutgoing, RelationType::kIssued},
-              {self.id, Direction::kIncoming, RelationType::kAddressedTo}};
+      return {{self, Direction::kOutgoing, RelationType::kIssued},
+              {self, Direction::kIncoming, RelationType::kAddressedTo}};
     case EntityKind::kOrganization:
-      return {{self.id, Direction::kIncoming, RelationType::kAddressedTo}};
+      return {{self, Direction::kIncoming, RelationType::kAddressedTo}};
     case EntityKind::kMeeting:
-      return {{self.id, Direction::kIncoming, RelationType::kIssuedAt}};
+      return {{self, Direction::kIncoming, RelationType::kIssuedAt}};
     default:
       return {};
   }
@@ -29,7 +30,8 @@ std::vector<EdgeSource> DirectiveEdges(const Entity& self) {
 
 absl::StatusOr<DirectivesPage> ListDirectives(storage::GraphStore& store,
                                               const DirectivesRequest& request,
-                                              QueryBudget& budget) {
+                                              QueryBudget& budget,
+                                              ResultCache* cache) {
   const DateRange range{request.from_date, request.to_date};
   GOVGRAPH_ASSIGN_OR_RETURN(
       const DatedListStart list,
@@ -37,19 +39,18 @@ absl::StatusOr<DirectivesPage> ListDirectives(storage::GraphStore& store,
                      request.page_token,
                      RequestFingerprint({"directives", request.entity_id,
                                          request.from_date, request.to_date})));
-  const std::vector<EdgeSource> sources = DirectiveEdges(list.self);
+  const std::vector<EdgeSource> sources = DirectiveEdges(list);
   if (sources.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "\"", request.entity_id, "\" is a ", EntityKindName(list.self.kind),
         "; directives are of persons, organisations and meetings"));
   }
-  GOVGRAPH_ASSIGN_OR_RETURN(
-      std::vector<Entity> directives,
-      CollectDated(store, sources, EntityKind::kDirective, range, budget));
   DirectivesPage page;
-  page.next_page_token = TakeIndexPage(
-      directives, list.start, request.page_size, kDefaultDirectivesPageSize,
-      list.fingerprint, &page.directives);
+  GOVGRAPH_ASSIGN_OR_RETURN(
+      page.directives,
+      DatedPage(store, list, sources, EntityKind::kDirective, range,
+                request.page_size, kDefaultDirectivesPageSize, budget, cache,
+                &page.next_page_token));
   return page;
 }
 

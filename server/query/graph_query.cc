@@ -257,14 +257,14 @@ absl::StatusOr<CoAttendancePage> GraphQuery::ListCoAttendees(
 absl::StatusOr<MeetingsPage> GraphQuery::ListMeetings(
     const MeetingsRequest& request, QueryBudget::StopCheck should_stop) const {
   QueryBudget budget(kMaxMeetingsSteps, std::move(should_stop));
-  return query::ListMeetings(*store_, request, budget);
+  return query::ListMeetings(*store_, request, budget, cache_.get());
 }
 
 absl::StatusOr<DirectivesPage> GraphQuery::ListDirectives(
     const DirectivesRequest& request,
     QueryBudget::StopCheck should_stop) const {
   QueryBudget budget(kMaxDirectivesSteps, std::move(should_stop));
-  return query::ListDirectives(*store_, request, budget);
+  return query::ListDirectives(*store_, request, budget, cache_.get());
 }
 
 absl::StatusOr<PathsResult> GraphQuery::FindPaths(

@@ -4,6 +4,7 @@
 #define GOVGRAPH_SERVER_QUERY_GRAPH_QUERY_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "server/query/page_token.h"
 #include "server/query/path_query.h"
 #include "server/query/positions_query.h"
+#include "server/query/result_cache.h"
 #include "server/query/subgraph_query.h"
 #include "server/query/traverse_query.h"
 #include "server/storage/graph_store.h"
@@ -78,7 +80,9 @@ struct SearchPage {
 class GraphQuery {
  public:
   // `store` is not owned and must outlive this object.
-  explicit GraphQuery(storage::GraphStore* store) : store_(store) {}
+  explicit GraphQuery(storage::GraphStore* store)
+      : store_(store),
+        cache_(std::make_unique<ResultCache>(kResultCacheBytes)) {}
 
   // kInvalidArgument for an empty id, kNotFound for an unknown one.
   absl::StatusOr<Entity> GetEntity(absl::string_view id) const;
@@ -149,7 +153,11 @@ class GraphQuery {
   absl::StatusOr<GraphStats> GetStats() const;
 
  private:
+  // Whole meeting and directive lists kept for their later pages.
+  static constexpr int64_t kResultCacheBytes = 64 << 20;
+
   storage::GraphStore* const store_;
+  const std::unique_ptr<ResultCache> cache_;
 };
 
 }  // namespace govgraph::query

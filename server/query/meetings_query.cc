@@ -16,22 +16,21 @@ namespace govgraph::query {
 namespace {
 
 // The organisation and, if asked, every organisation under it.
-absl::StatusOr<std::vector<std::string>> Organizers(storage::GraphStore& store,
-                                                    const std::string& root,
-                                                    bool sub_units,
-                                                    QueryBudget& budget) {
-  std::vector<std::string> orgs = {root};
-  absl::flat_hash_set<std::string> seen = {root};
+absl::StatusOr<std::vector<storage::NodeHandle>> Organizers(
+    storage::GraphStore& store, const DatedListStart& list, bool sub_units,
+    QueryBudget& budget) {
+  std::vector<storage::NodeHandle> orgs = {list.handle};
+  absl::flat_hash_set<storage::NodeHandle> seen = {list.handle};
   for (size_t i = 0; sub_units && i < orgs.size(); ++i) {
-    const std::string parent = orgs[i];  // `orgs` grows while we walk.
-    GOVGRAPH_RETURN_IF_ERROR(
-        WalkEdges(store, parent, Direction::kIncoming, RelationType::kPartOf,
-                  budget, [&](storage::EdgeHit hit) {
-                    if (seen.insert(hit.other.id).second) {
-                      budget.Hold(2 * HeldBytes(hit.other.id));
-                      orgs.push_back(hit.other.id);
-                    }
-                  }));
+    const storage::NodeHandle parent = orgs[i];  // `orgs` grows meanwhile.
+    GOVGRAPH_RETURN_IF_ERROR(WalkAdjacency(
+        store, parent, Direction::kIncoming, RelationType::kPartOf,
+        list.self.id, budget, [&](const storage::EdgeRef& edge) {
+          if (seen.insert(edge.source).second) {
+            budget.Hold(3 * sizeof(storage::NodeHandle) + 8);
+            orgs.push_back(edge.source);
+          }
+        }));
   }
   return orgs;
 }
@@ -46,7 +45,8 @@ uint64_t Fingerprint(const MeetingsRequest& request) {
 
 absl::StatusOr<MeetingsPage> ListMeetings(storage::GraphStore& store,
                                           const MeetingsRequest& request,
-                                          QueryBudget& budget) {
+                                          QueryBudget& budget,
+                                          ResultCache* cache) {
   const DateRange range{request.from_date, request.to_date};
   GOVGRAPH_ASSIGN_OR_RETURN(
       const DatedListStart list,
@@ -59,24 +59,23 @@ absl::StatusOr<MeetingsPage> ListMeetings(storage::GraphStore& store,
         "\"", request.entity_id, "\" is a ", EntityKindName(self.kind),
         "; meetings are of persons and organisations"));
   }
-  std::vector<std::string> ids = {self.id};
+  std::vector<storage::NodeHandle> nodes = {list.handle};
   if (!person) {
     GOVGRAPH_ASSIGN_OR_RETURN(
-        ids, Organizers(store, self.id, request.include_sub_units, budget));
+        nodes, Organizers(store, list, request.include_sub_units, budget));
   }
   std::vector<EdgeSource> sources;
-  for (std::string& id : ids) {
+  for (const storage::NodeHandle node : nodes) {
     sources.push_back(EdgeSource{
-        std::move(id), Direction::kOutgoing,
+        node, Direction::kOutgoing,
         person ? RelationType::kAttended : RelationType::kOrganized});
   }
-  GOVGRAPH_ASSIGN_OR_RETURN(
-      std::vector<Entity> meetings,
-      CollectDated(store, sources, EntityKind::kMeeting, range, budget));
   MeetingsPage page;
-  page.next_page_token =
-      TakeIndexPage(meetings, list.start, request.page_size,
-                    kDefaultMeetingsPageSize, list.fingerprint, &page.meetings);
+  GOVGRAPH_ASSIGN_OR_RETURN(
+      page.meetings,
+      DatedPage(store, list, sources, EntityKind::kMeeting, range,
+                request.page_size, kDefaultMeetingsPageSize, budget, cache,
+                &page.next_page_token));
   return page;
 }
 

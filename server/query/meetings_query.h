@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "server/common/types.h"
 #include "server/query/query_budget.h"
+#include "server/query/result_cache.h"
 #include "server/storage/graph_store.h"
 
 namespace govgraph::query {
@@ -37,10 +38,12 @@ struct MeetingsPage {
 // kInvalidArgument for an empty id, a bad date or range, a bad page size or
 // token, or an entity that is neither a person nor an organisation;
 // kNotFound for an unknown one; `budget`'s status when it runs out or says
-// stop. PART_OF cycles are walked once. Thread-safe if the store is.
+// stop. `cache` (may be null) keeps whole lists for their later pages. PART_OF
+// cycles are walked once. Thread-safe if the store is.
 absl::StatusOr<MeetingsPage> ListMeetings(storage::GraphStore& store,
                                           const MeetingsRequest& request,
-                                          QueryBudget& budget);
+                                          QueryBudget& budget,
+                                          ResultCache* cache = nullptr);
 
 }  // namespace govgraph::query
 

@@ -24,6 +24,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -81,6 +82,18 @@ std::string EncodeIndexToken(uint64_t fingerprint, uint64_t index);
 absl::StatusOr<uint64_t> DecodeIndexToken(absl::string_view encoded,
                                           uint64_t fingerprint);
 
+// The items of an index page: [first, second) of `total` items from
+// `start` on, at most `page_size` (0: `default_size`).
+inline std::pair<size_t, size_t> IndexPageBounds(size_t total, uint64_t start,
+                                                 int32_t page_size,
+                                                 int32_t default_size) {
+  const size_t size =
+      static_cast<size_t>(page_size == 0 ? default_size : page_size);
+  const size_t begin = static_cast<size_t>(
+      std::min<uint64_t>(start, static_cast<uint64_t>(total)));
+  return {begin, std::min(total, begin + size)};
+}
+
 // Moves into `page` the items of `all` from index `start` on, at most
 // `page_size` of them (0: `default_size`), and returns the token of the
 // next page, or "" if there is none.
@@ -88,13 +101,21 @@ template <typename T>
 std::string TakeIndexPage(std::vector<T>& all, uint64_t start,
                           int32_t page_size, int32_t default_size,
                           uint64_t fingerprint, std::vector<T>* page) {
-  const size_t size =
-      static_cast<size_t>(page_size == 0 ? default_size : page_size);
-  const size_t begin = static_cast<size_t>(
-      std::min<uint64_t>(start, static_cast<uint64_t>(all.size())));
-  const size_t end = std::min(all.size(), begin + size);
+  const auto [begin, end] =
+      IndexPageBounds(all.size(), start, page_size, default_size);
   page->assign(std::make_move_iterator(all.begin() + begin),
                std::make_move_iterator(all.begin() + end));
+  return end < all.size() ? EncodeIndexToken(fingerprint, end) : "";
+}
+
+// As TakeIndexPage, copying from a result other pages share.
+template <typename T>
+std::string CopyIndexPage(const std::vector<T>& all, uint64_t start,
+                          int32_t page_size, int32_t default_size,
+                          uint64_t fingerprint, std::vector<T>* page) {
+  const auto [begin, end] =
+      IndexPageBounds(all.size(), start, page_size, default_size);
+  page->assign(all.begin() + begin, all.begin() + end);
   return end < all.size() ? EncodeIndexToken(fingerprint, end) : "";
 }
 

@@ -301,7 +301,9 @@ class GraphStore {
 
   // Up to `scan.limit` edges of `scan.node` in key order (by type, then
   // the other node's handle) after `scan.start_after`; none for a handle
-  // that names nothing. Reads no record.
+  // that names nothing. Reads no record. kInvalidArgument for kBoth or a
+  // `start_after` that is not an edge of this scan's node, direction and
+  // type.
   virtual absl::StatusOr<std::vector<EdgeRef>> ScanAdjacency(
       const AdjacencyScan& scan) = 0;
 
@@ -318,6 +320,11 @@ class GraphStore {
       const RelationKeyQuery& key) = 0;
 
   virtual absl::StatusOr<GraphStats> GetStats() = 0;
+
+  // Grows with every write that may change the graph, in this process: two
+  // reads under one version saw the same graph (what caches of query
+  // results key on). Starts anywhere; not kept across restarts.
+  virtual uint64_t Version() = 0;
 };
 
 }  // namespace govgraph::storage

@@ -30,6 +30,9 @@ rocksdb::ColumnFamilyOptions CfOptions(
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  // Point reads (entities, ids) find their key in a block by hash.
+  table.data_block_index_type =
+      rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
   rocksdb::ColumnFamilyOptions options;
   if (edge_cf) {
     options.prefix_extractor.reset(

@@ -5,6 +5,7 @@
 #ifndef GOVGRAPH_SERVER_STORAGE_ROCKSDB_GRAPH_STORE_H_
 #define GOVGRAPH_SERVER_STORAGE_ROCKSDB_GRAPH_STORE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -64,6 +65,7 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<WordMatches> FindByWords(
       const std::vector<std::string>& folded_words, size_t limit) override;
   absl::StatusOr<GraphStats> GetStats() override;
+  uint64_t Version() override { return version_.load(); }
   absl::StatusOr<CurationResult> MergeEntities(
       const MergeRequest& request) override;
   absl::StatusOr<CurationResult> SplitEntity(
@@ -146,6 +148,8 @@ class RocksDbGraphStore : public GraphStore {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // Order: key_codec.h.
   const bool sync_writes_;
 
+  // Advanced after every write that succeeded (see Version).
+  std::atomic<uint64_t> version_{0};
   absl::Mutex write_mu_;
   uint64_t next_entity_id_ ABSL_GUARDED_BY(write_mu_);
 };

@@ -169,8 +169,9 @@ absl::StatusOr<ImportResult> RocksDbGraphStore::ImportGraph(
     const GraphImport& graph) {
   absl::MutexLock lock(&write_mu_);
   Importer importer(this, graph);
-  GOVGRAPH_ASSIGN_OR_RETURN(ImportResult result, importer.Run());
-  next_entity_id_ += graph.nodes.size();
+  absl::StatusOr<ImportResult> result = importer.Run();
+  ++version_;
+  if (result.ok()) next_entity_id_ += graph.nodes.size();
   return result;
 }
 

@@ -144,6 +144,7 @@ absl::StatusOr<Result> RocksDbGraphStore::Write(Body body) {
   Transaction transaction(this, next_entity_id_);
   absl::StatusOr<Result> result = body(transaction);
   if (result.ok()) next_entity_id_ = transaction.next_entity_id();
+  ++version_;  // Also after a failure: a cache may be safely dropped.
   return result;
 }
 

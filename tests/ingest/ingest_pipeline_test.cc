@@ -52,6 +52,7 @@ class MockGraphStore : public storage::GraphStore {
                size_t limit),
               (override));
   MOCK_METHOD(absl::StatusOr<GraphStats>, GetStats, (), (override));
+  MOCK_METHOD(uint64_t, Version, (), (override));
   MOCK_METHOD(absl::StatusOr<storage::CurationResult>, MergeEntities,
               (const storage::MergeRequest& request), (override));
   MOCK_METHOD(absl::StatusOr<storage::CurationResult>, SplitEntity,

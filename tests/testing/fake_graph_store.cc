@@ -120,6 +120,7 @@ absl::StatusOr<storage::DeleteResult> FakeGraphStore::DeleteReport(
     absl::string_view report_id) {
   absl::MutexLock lock(&mu_);
   if (!failure_.ok()) return failure_;
+  ++version_;
   auto report = reports_.find(report_id);
   if (report == reports_.end()) {
     return absl::NotFoundError(
@@ -244,6 +245,11 @@ absl::StatusOr<storage::WordMatches> FakeGraphStore::FindByWords(
   return matches;
 }
 
+uint64_t FakeGraphStore::Version() {
+  absl::MutexLock lock(&mu_);
+  return version_;
+}
+
 absl::StatusOr<GraphStats> FakeGraphStore::GetStats() {
   absl::MutexLock lock(&mu_);
   if (!failure_.ok()) return failure_;
@@ -272,6 +278,7 @@ absl::Status FakeGraphStore::CheckKindsLocked(const ReportFacts& facts) const {
 }
 
 void FakeGraphStore::PutEntityLocked(Entity entity) {
+  ++version_;
   if (handles_.emplace(entity.id, handle_ids_.size() + 1).second) {
     handle_ids_.push_back(entity.id);
   }
@@ -282,6 +289,7 @@ void FakeGraphStore::PutEntityLocked(Entity entity) {
 }
 
 absl::Status FakeGraphStore::PutRelationLocked(Relation relation) {
+  ++version_;
   const int type = static_cast<int>(relation.type);
   if (type == 0 || type > kMaxRelationType) {
     return absl::InvalidArgumentError(absl::StrCat("bad relation type ", type));
@@ -368,6 +376,7 @@ storage::AuditEntry NewEntry(storage::CurationOp operation,
 
 storage::CurationResult FakeGraphStore::AuditLocked(
     storage::AuditEntry entry, const std::string& entity_id) {
+  ++version_;
   entry.id = audit_.size() + 1;
   if (entry.undoes != 0) audit_[entry.undoes - 1].undone_by = entry.id;
   audit_.push_back(entry);

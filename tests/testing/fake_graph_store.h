@@ -69,6 +69,8 @@ class FakeGraphStore : public storage::GraphStore {
   absl::StatusOr<storage::WordMatches> FindByWords(
       const std::vector<std::string>& folded_words, size_t limit) override;
   absl::StatusOr<GraphStats> GetStats() override;
+  // Advances with every call that may write.
+  uint64_t Version() override;
 
   // Curation is recorded, not performed: each call checks that the ids
   // exist (kNotFound), that a split's new id does not (kAlreadyExists) and
@@ -133,6 +135,7 @@ class FakeGraphStore : public storage::GraphStore {
   mutable absl::Mutex mu_;
   absl::Status failure_ ABSL_GUARDED_BY(mu_);
   int scan_edges_calls_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t version_ ABSL_GUARDED_BY(mu_) = 0;
   int scan_names_calls_ ABSL_GUARDED_BY(mu_) = 0;
   std::map<std::string, Entity, std::less<>> entities_ ABSL_GUARDED_BY(mu_);
   // Keyed in canonical orientation (source, type, target, role).

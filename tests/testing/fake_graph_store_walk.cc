@@ -60,11 +60,21 @@ absl::StatusOr<std::vector<storage::EdgeRef>> FakeGraphStore::ScanAdjacency(
     const storage::AdjacencyScan& scan) {
   absl::MutexLock lock(&mu_);
   if (!failure_.ok()) return failure_;
+  const bool out = scan.direction == Direction::kOutgoing;
+  if (!out && scan.direction != Direction::kIncoming) {
+    return absl::InvalidArgumentError("ScanAdjacency takes one direction");
+  }
+  const storage::EdgeRef& after = scan.start_after;
+  if (scan.resume &&
+      ((out ? after.source : after.target) != scan.node ||
+       (scan.type != RelationType::kUnspecified && after.type != scan.type) ||
+       after.parallel >= parallel_roles_.size())) {
+    return absl::InvalidArgumentError("adjacency scan position does not fit");
+  }
   if (scan.node == 0 || scan.node > handle_ids_.size()) {
     return std::vector<storage::EdgeRef>();
   }
   const std::string& id = handle_ids_[scan.node - 1];
-  const bool out = scan.direction == Direction::kOutgoing;
   const std::map<EdgeKey, EdgeKey>& index = edge_index_[out ? 0 : 1];
   const int type = static_cast<int>(scan.type);
   std::vector<storage::EdgeRef> refs;
@@ -79,9 +89,6 @@ absl::StatusOr<std::vector<storage::EdgeRef>> FakeGraphStore::ScanAdjacency(
   std::sort(refs.begin(), refs.end(), less);
   auto first = refs.begin();
   if (scan.resume) {
-    if (scan.start_after.parallel >= parallel_roles_.size()) {
-      return absl::InvalidArgumentError("adjacency scan position does not fit");
-    }
     first = std::upper_bound(refs.begin(), refs.end(), scan.start_after, less);
   }
   const size_t take =
