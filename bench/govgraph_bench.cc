@@ -8,9 +8,11 @@
 //   govgraph-bench --addr=HOST:PORT --data=DIR [--queries=FILE]
 //       [--out=FILE.json] [--skip-import] [--reference=memory.json]
 //       [--types=Q1,Q4] [--sample=N] [--budget_s=60] [--timeout_ms=20000]
+//       [--clients=8 --duration_s=10]
 //
 // With --reference, every digest is compared with that result file's and
-// the exit code is 1 on any difference.
+// the exit code is 1 on any difference. With --clients, the run is a load
+// test instead (load_run.h): exit 1 if any call failed.
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -24,6 +26,7 @@
 #include "absl/time/clock.h"
 #include "bench/bench_queries.h"
 #include "bench/bench_report.h"
+#include "bench/load_run.h"
 #include "bench/queries_file.h"
 #include "client/commands/import_files.h"
 #include "google/protobuf/struct.pb.h"
@@ -41,6 +44,10 @@ ABSL_FLAG(std::string, types, "Q1,Q2,Q3,Q4,Q5,Q6", "query types to run");
 ABSL_FLAG(int, sample, 0, "run only the first N measured instances (0: all)");
 ABSL_FLAG(double, budget_s, 60, "time budget of each query type");
 ABSL_FLAG(int, timeout_ms, 20000, "deadline of each query");
+ABSL_FLAG(int, clients, 0,
+          "N > 0: instead of the harness's run, N clients at once on --types "
+          "(\"health\" too) for --duration_s; prints calls/s and latencies");
+ABSL_FLAG(double, duration_s, 10, "how long --clients runs");
 
 namespace govgraph::bench {
 namespace {
@@ -123,6 +130,31 @@ QueryTypeResult RunType(QueryRunner& runner, const std::string& type,
   return result;
 }
 
+int Load(const std::string& addr, const Struct& specs) {
+  LoadOptions options;
+  options.addr = addr;
+  options.types = absl::StrSplit(absl::GetFlag(FLAGS_types), ',');
+  options.clients = absl::GetFlag(FLAGS_clients);
+  options.duration = absl::Seconds(absl::GetFlag(FLAGS_duration_s));
+  options.timeout = absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms));
+  absl::StatusOr<LoadResult> result = RunLoad(options, specs);
+  if (!result.ok()) {
+    std::cerr << "error: " << result.status().message() << "\n";
+    return 2;
+  }
+  int64_t errors = 0;
+  std::cout << options.clients << " clients, " << result->seconds
+            << " s: " << result->calls << " calls, " << result->calls_per_second
+            << " calls/s\n";
+  for (const auto& [type, stats] : result->types) {
+    std::cout << type << ": " << stats.calls << " calls, " << stats.errors
+              << " errors, p50 " << stats.p50_ms << " ms, p99 " << stats.p99_ms
+              << " ms\n";
+    errors += stats.errors;
+  }
+  return errors == 0 ? 0 : 1;
+}
+
 int Main() {
   BenchResult result;
   result.version = "govgraph-bench/1";
@@ -146,14 +178,15 @@ int Main() {
     std::cout << "load " << result.load_seconds << " s: " << result.nodes
               << " nodes, " << result.edges << " edges\n";
   }
+  const auto& specs = queries->fields().at("queries").struct_value();
+  if (absl::GetFlag(FLAGS_clients) > 0) return Load(addr, specs);
   QueryRunner runner(
       grpc::CreateChannel(addr, grpc::InsecureChannelCredentials()),
       absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms)));
-  const auto& specs = queries->fields().at("queries").struct_value().fields();
   for (absl::string_view type :
        absl::StrSplit(absl::GetFlag(FLAGS_types), ',')) {
-    const auto spec = specs.find(std::string(type));
-    if (spec == specs.end()) continue;
+    const auto spec = specs.fields().find(std::string(type));
+    if (spec == specs.fields().end()) continue;
     QueryTypeResult q =
         RunType(runner, spec->first, spec->second.struct_value());
     std::vector<double> ms;

@@ -152,6 +152,10 @@ absl::StatusOr<std::unique_ptr<RocksDbGraphStore>> RocksDbGraphStore::Open(
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.max_background_jobs = 2;
+  // Column families written rarely (meta, audit, redirects) would keep every
+  // WAL file alive until they flush: past this size the oldest are flushed,
+  // so the WAL, and the replay on the next open, stay small.
+  db_options.max_total_wal_size = 256 << 20;
   GOVGRAPH_RETURN_IF_ERROR(CheckColumnFamilies(db_options, options.path));
 
   std::shared_ptr<rocksdb::Cache> cache =

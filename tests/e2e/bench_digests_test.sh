@@ -34,3 +34,16 @@ port=$(cat "$work/port")
 "$bench_bin" --addr="127.0.0.1:$port" --data="$data" --sample="$sample" \
   --budget_s=120 --out="$work/govgraph-s1.json" \
   --reference="$shared/reference/s1/memory.json"
+
+# The load mode: several clients at once, every call must succeed.
+load=$("$bench_bin" --addr="127.0.0.1:$port" --data="$data" --skip-import \
+  --clients=3 --duration_s=1 --types=health,Q1,Q6)
+echo "$load"
+for type in health Q1 Q6; do
+  grep -Eq "^$type: [1-9][0-9]* calls, 0 errors" <<< "$load"
+done
+if "$bench_bin" --addr="127.0.0.1:$port" --data="$data" --skip-import \
+  --clients=1 --duration_s=1 --types=Q9 2> /dev/null; then
+  echo "an unknown type must fail" >&2
+  exit 1
+fi
