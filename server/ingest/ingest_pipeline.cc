@@ -40,20 +40,37 @@ absl::StatusOr<storage::ApplyResult> IngestPipeline::IngestFacts(
 
 absl::StatusOr<ReportIngestResult> IngestPipeline::IngestReport(
     absl::string_view report_id, const extract::ReportInput& input) const {
-  ReportIngestResult result;
-  GOVGRAPH_ASSIGN_OR_RETURN(result.extraction, extractor_->Extract(input));
-  result.report_id =
+  GOVGRAPH_ASSIGN_OR_RETURN(PreparedReport prepared,
+                            PrepareReport(report_id, input));
+  return ApplyPrepared(std::move(prepared));
+}
+
+absl::StatusOr<PreparedReport> IngestPipeline::PrepareReport(
+    absl::string_view report_id, const extract::ReportInput& input) const {
+  PreparedReport prepared;
+  GOVGRAPH_ASSIGN_OR_RETURN(prepared.extraction, extractor_->Extract(input));
+  prepared.report_id =
       report_id.empty() ? ContentReportId(input.text) : std::string(report_id);
   FactsOptions options;
   options.organization_key = [this](absl::string_view name) {
     return extractor_->OrganizationKey(name);
   };
-  ReportFacts facts =
-      FactsFromExtraction(result.report_id, input, result.extraction, options);
-  GOVGRAPH_RETURN_IF_ERROR(ValidateExtractedFacts(facts, limits_));
-  facts.extractor_version = extract::kExtractorVersion;
-  facts.fingerprint = ReportFingerprint(input, extract::kExtractorVersion);
-  GOVGRAPH_ASSIGN_OR_RETURN(result.applied, store_->ApplyReport(facts));
+  prepared.facts = FactsFromExtraction(prepared.report_id, input,
+                                       prepared.extraction, options);
+  GOVGRAPH_RETURN_IF_ERROR(ValidateExtractedFacts(prepared.facts, limits_));
+  prepared.facts.extractor_version = extract::kExtractorVersion;
+  prepared.facts.fingerprint =
+      ReportFingerprint(input, extract::kExtractorVersion);
+  return prepared;
+}
+
+absl::StatusOr<ReportIngestResult> IngestPipeline::ApplyPrepared(
+    PreparedReport prepared) const {
+  ReportIngestResult result;
+  GOVGRAPH_ASSIGN_OR_RETURN(result.applied,
+                            store_->ApplyReport(prepared.facts));
+  result.report_id = std::move(prepared.report_id);
+  result.extraction = std::move(prepared.extraction);
   return result;
 }
 

@@ -28,6 +28,15 @@ struct ReportIngestResult {
   storage::ApplyResult applied;
 };
 
+// A report's facts, extracted and checked, not yet written: the first of
+// IngestReport's two steps, pure and deterministic for a given text,
+// metadata and extractor version.
+struct PreparedReport {
+  std::string report_id;
+  extract::Extraction extraction;
+  ReportFacts facts;
+};
+
 // Thread-safe if the store is.
 class IngestPipeline {
  public:
@@ -55,6 +64,15 @@ class IngestPipeline {
   // Nothing is written on failure.
   absl::StatusOr<ReportIngestResult> IngestReport(
       absl::string_view report_id, const extract::ReportInput& input) const;
+
+  // IngestReport's two steps, for callers that extract several reports at
+  // once but write them in order: PrepareReport reads no store and writes
+  // nothing (errors as IngestReport's before writing); ApplyPrepared writes
+  // (errors as IngestFacts').
+  absl::StatusOr<PreparedReport> PrepareReport(
+      absl::string_view report_id, const extract::ReportInput& input) const;
+  absl::StatusOr<ReportIngestResult> ApplyPrepared(
+      PreparedReport prepared) const;
 
   // Finishes reading `reader` and loads the graph it read (see
   // GraphStore::ImportGraph): kInvalidArgument for a bad row (see

@@ -1,11 +1,17 @@
 #include "server/service/knowledge_graph_service.h"
 
+#include <memory>
+
 #include "absl/strings/str_cat.h"
+#include "server/service/ingest_stream.h"
 #include "server/service/proto_convert.h"
 #include "server/service/status_mapping.h"
 
 namespace govgraph::service {
 namespace {
+
+// Reports of one IngestReports stream in flight at once.
+constexpr int kIngestWindow = 4;
 
 absl::Status CheckReportSize(const v1::IngestFactsRequest& request,
                              size_t limit) {
@@ -16,12 +22,11 @@ absl::Status CheckReportSize(const v1::IngestFactsRequest& request,
                    " bytes; the limit is ", limit, " (--max_report_bytes)"));
 }
 
-// Ingests one report of the IngestReports stream; returns its
-// acknowledgement, with the status mapped as a handler's would be.
-v1::IngestReportsResponse IngestOne(const ingest::IngestPipeline& ingest,
-                                    const v1::IngestReportRequest& request) {
-  absl::StatusOr<ingest::ReportIngestResult> result =
-      ingest.IngestReport(request.report_id(), FromProto(request.report()));
+// The acknowledgement of one report of the IngestReports stream, with the
+// status mapped as a handler's would be.
+v1::IngestReportsResponse Acknowledgement(
+    const v1::IngestReportRequest& request,
+    const absl::StatusOr<ingest::ReportIngestResult>& result) {
   const grpc::Status status = ToGrpcStatus(result.status());
   v1::IngestReportsResponse ack;
   ack.set_report_id(result.ok() ? result->report_id : request.report_id());
@@ -29,6 +34,18 @@ v1::IngestReportsResponse IngestOne(const ingest::IngestPipeline& ingest,
   ack.set_message(status.error_message());
   if (result.ok()) ToProto(*result, ack.mutable_report());
   return ack;
+}
+
+// Extracts one report of the stream now; writes it when called back.
+FinishFn PrepareOne(const ingest::IngestPipeline& ingest,
+                    const v1::IngestReportRequest& request) {
+  auto prepared = std::make_shared<absl::StatusOr<ingest::PreparedReport>>(
+      ingest.PrepareReport(request.report_id(), FromProto(request.report())));
+  return [&ingest, request, prepared] {
+    if (!prepared->ok()) return Acknowledgement(request, prepared->status());
+    return Acknowledgement(request,
+                           ingest.ApplyPrepared(*std::move(*prepared)));
+  };
 }
 
 }  // namespace
@@ -157,14 +174,10 @@ grpc::Status KnowledgeGraphService::IngestReports(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::IngestReportsResponse,
                              v1::IngestReportRequest>* stream) {
-  v1::IngestReportRequest request;
-  while (stream->Read(&request)) {
-    if (context->IsCancelled()) {
-      return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by client");
-    }
-    if (!stream->Write(IngestOne(*ingest_, request))) break;
-  }
-  return grpc::Status::OK;
+  return RunIngestStream(context, stream, kIngestWindow,
+                         [this](const v1::IngestReportRequest& request) {
+                           return PrepareOne(*ingest_, request);
+                         });
 }
 
 }  // namespace govgraph::service

@@ -357,9 +357,9 @@ absl::Status RocksDbGraphStore::Transaction::FinishFacts(
 }
 
 absl::Status RocksDbGraphStore::Transaction::Commit() {
-  rocksdb::WriteOptions write;
-  write.sync = store_->sync_writes_;
-  return FromRocksDb(store_->db_->Write(write, &batch_));
+  // Written to the WAL now, made durable by Write's SyncThrough: visible
+  // to readers a moment before it is acknowledged to the writer.
+  return FromRocksDb(store_->db_->Write(rocksdb::WriteOptions(), &batch_));
 }
 
 absl::StatusOr<ApplyResult> RocksDbGraphStore::ApplyReport(

@@ -2,6 +2,7 @@
 // rocksdb_apply.cc.
 #include "server/storage/rocksdb_graph_store.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -205,6 +206,31 @@ RocksDbGraphStore::RocksDbGraphStore(
 RocksDbGraphStore::~RocksDbGraphStore() {
   for (auto* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
   db_->Close().PermitUncheckedError();
+}
+
+absl::Status RocksDbGraphStore::SyncThrough(uint64_t ticket) {
+  absl::MutexLock lock(&sync_mu_);
+  while (synced_ < ticket) {
+    if (syncing_) {
+      const auto done = [this, ticket]() ABSL_SHARED_LOCKS_REQUIRED(sync_mu_) {
+        return !syncing_ || synced_ >= ticket;
+      };
+      sync_mu_.Await(absl::Condition(&done));
+      continue;
+    }
+    syncing_ = true;
+    const uint64_t target = written_.load();
+    sync_mu_.Unlock();
+    const rocksdb::Status s = db_->SyncWAL();
+    sync_mu_.Lock();
+    syncing_ = false;
+    if (!s.ok()) {
+      return absl::UnavailableError(
+          absl::StrCat("the write is not durable: ", s.ToString()));
+    }
+    synced_ = std::max(synced_, target);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<uint64_t> RocksDbGraphStore::LookupId(

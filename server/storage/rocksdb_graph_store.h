@@ -30,8 +30,9 @@ namespace govgraph::storage {
 struct RocksDbOptions {
   // Directory of the database; created if missing. Required.
   std::string path;
-  // fsync the WAL before a write (ApplyReport, DeleteReport) returns, so
-  // nothing acknowledged is lost on power failure. Default: true.
+  // fsync the WAL before a write (ApplyReport, DeleteReport, curation)
+  // returns, so nothing acknowledged is lost on power failure; concurrent
+  // writers share fsyncs. Default: true.
   bool sync_writes = true;
   // Shared block cache. Default: 256 MiB.
   size_t block_cache_bytes = 256 << 20;
@@ -148,9 +149,19 @@ class RocksDbGraphStore : public GraphStore {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // Order: key_codec.h.
   const bool sync_writes_;
 
+  // Returns once the WAL is synced past the write numbered `ticket` (see
+  // written_): whoever finds no sync running starts one for every write so
+  // far, the others wait for it. kUnavailable if the sync fails.
+  absl::Status SyncThrough(uint64_t ticket);
+
   // Advanced after every write that succeeded (see Version).
   std::atomic<uint64_t> version_{0};
   absl::Mutex write_mu_;
+  // Writes committed to the WAL so far (their tickets), under write_mu_.
+  std::atomic<uint64_t> written_{0};
+  absl::Mutex sync_mu_;
+  bool syncing_ ABSL_GUARDED_BY(sync_mu_) = false;
+  uint64_t synced_ ABSL_GUARDED_BY(sync_mu_) = 0;  // Durable up to here.
   uint64_t next_entity_id_ ABSL_GUARDED_BY(write_mu_);
 };
 

@@ -140,11 +140,23 @@ class RocksDbGraphStore::Transaction {
 
 template <typename Result, typename Body>
 absl::StatusOr<Result> RocksDbGraphStore::Write(Body body) {
-  absl::MutexLock lock(&write_mu_);
-  Transaction transaction(this, next_entity_id_);
-  absl::StatusOr<Result> result = body(transaction);
-  if (result.ok()) next_entity_id_ = transaction.next_entity_id();
-  ++version_;  // Also after a failure: a cache may be safely dropped.
+  absl::StatusOr<Result> result;
+  uint64_t ticket = 0;
+  {
+    absl::MutexLock lock(&write_mu_);
+    Transaction transaction(this, next_entity_id_);
+    result = body(transaction);
+    if (result.ok()) {
+      next_entity_id_ = transaction.next_entity_id();
+      ticket = ++written_;
+    }
+    ++version_;  // Also after a failure: a cache may be safely dropped.
+  }
+  // Outside the write lock: the next writer goes on meanwhile, and one
+  // fsync makes both durable (group commit).
+  if (result.ok() && sync_writes_) {
+    GOVGRAPH_RETURN_IF_ERROR(SyncThrough(ticket));
+  }
   return result;
 }
 

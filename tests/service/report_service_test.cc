@@ -335,6 +335,33 @@ TEST_F(ReportServiceTest, IngestReportsAcknowledgesBeforeTheNextReport) {
   EXPECT_TRUE(stream->Finish().ok());
 }
 
+// Reports of a stream are worked on several at once; acknowledgements
+// keep request order, and a report sent again replaces the earlier one.
+TEST_F(ReportServiceTest, IngestReportsLaterVersionOfAReportWins) {
+  std::vector<v1::IngestReportRequest> requests;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 12; ++i) {
+    const std::string version = absl::StrCat("Bản tin số ", i);
+    requests.push_back(
+        ReportRequest("r-same", absl::StrCat(version, "\n", kText)));
+    requests.push_back(ReportRequest(absl::StrCat("r-", i)));
+    expected.push_back("r-same");
+    expected.push_back(absl::StrCat("r-", i));
+  }
+  grpc::Status status;
+  const std::vector<v1::IngestReportsResponse> acks =
+      IngestReports(requests, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(Ids(acks), expected);
+  for (const v1::IngestReportsResponse& ack : acks) {
+    EXPECT_EQ(ack.code(), 0) << ack.message();
+  }
+  v1::Entity report;
+  ASSERT_TRUE(GetEntity("r-same", &report).ok());
+  EXPECT_EQ(report.display_name(), "Bản tin số 11");
+  EXPECT_EQ(Stats().reports(), 13);
+}
+
 TEST_F(ReportServiceTest, IngestReportsEmptyStreamIsOk) {
   grpc::Status status;
   EXPECT_THAT(IngestReports({}, &status), IsEmpty());
