@@ -74,18 +74,18 @@ absl::StatusOr<std::vector<Entity>> CollectDated(
 
 absl::StatusOr<std::vector<Entity>> DatedPage(
     storage::GraphStore& store, const DatedListStart& list,
-    const std::vector<EdgeSource>& sources, EntityKind kind,
-    const DateRange& range, int32_t page_size, int32_t default_page_size,
-    QueryBudget& budget, ResultCache* cache, std::string* next_page_token) {
+    const EdgeSources& sources, EntityKind kind, const DateRange& range,
+    int32_t page_size, int32_t default_page_size, QueryBudget& budget,
+    ResultCache* cache, std::string* next_page_token) {
   const uint64_t version = store.Version();
   // Only later pages look: a first page always reads the graph afresh.
   ResultCache::Result all = cache == nullptr || list.start == 0
                                 ? nullptr
                                 : cache->Find(list.fingerprint, version);
   if (all == nullptr) {
-    GOVGRAPH_ASSIGN_OR_RETURN(
-        std::vector<Entity> found,
-        CollectDated(store, sources, kind, range, budget));
+    GOVGRAPH_ASSIGN_OR_RETURN(const std::vector<EdgeSource> from, sources());
+    GOVGRAPH_ASSIGN_OR_RETURN(std::vector<Entity> found,
+                              CollectDated(store, from, kind, range, budget));
     all = std::make_shared<const std::vector<Entity>>(std::move(found));
     const size_t size =
         static_cast<size_t>(page_size == 0 ? default_page_size : page_size);

@@ -4,6 +4,7 @@
 #define GOVGRAPH_SERVER_QUERY_DATED_ENTITIES_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,11 +52,13 @@ absl::StatusOr<std::vector<Entity>> CollectDated(
 // `next_page_token`. A first page collects the whole list and keeps it in
 // `cache` (may be null) when it spans more than one page; a later page takes
 // it from there when the graph has not changed since (else collects again).
+// `sources` is called only when the list is collected.
+using EdgeSources = std::function<absl::StatusOr<std::vector<EdgeSource>>()>;
 absl::StatusOr<std::vector<Entity>> DatedPage(
     storage::GraphStore& store, const DatedListStart& list,
-    const std::vector<EdgeSource>& sources, EntityKind kind,
-    const DateRange& range, int32_t page_size, int32_t default_page_size,
-    QueryBudget& budget, ResultCache* cache, std::string* next_page_token);
+    const EdgeSources& sources, EntityKind kind, const DateRange& range,
+    int32_t page_size, int32_t default_page_size, QueryBudget& budget,
+    ResultCache* cache, std::string* next_page_token);
 
 }  // namespace govgraph::query
 

@@ -48,9 +48,10 @@ absl::StatusOr<DirectivesPage> ListDirectives(storage::GraphStore& store,
   DirectivesPage page;
   GOVGRAPH_ASSIGN_OR_RETURN(
       page.directives,
-      DatedPage(store, list, sources, EntityKind::kDirective, range,
-                request.page_size, kDefaultDirectivesPageSize, budget, cache,
-                &page.next_page_token));
+      DatedPage(
+          store, list, [&] { return sources; }, EntityKind::kDirective, range,
+          request.page_size, kDefaultDirectivesPageSize, budget, cache,
+          &page.next_page_token));
   return page;
 }
 

@@ -59,17 +59,22 @@ absl::StatusOr<MeetingsPage> ListMeetings(storage::GraphStore& store,
         "\"", request.entity_id, "\" is a ", EntityKindName(self.kind),
         "; meetings are of persons and organisations"));
   }
-  std::vector<storage::NodeHandle> nodes = {list.handle};
-  if (!person) {
-    GOVGRAPH_ASSIGN_OR_RETURN(
-        nodes, Organizers(store, list, request.include_sub_units, budget));
-  }
-  std::vector<EdgeSource> sources;
-  for (const storage::NodeHandle node : nodes) {
-    sources.push_back(EdgeSource{
-        node, Direction::kOutgoing,
-        person ? RelationType::kAttended : RelationType::kOrganized});
-  }
+  // Sub-units are walked only when the list is collected, not for a page
+  // cut from a kept list.
+  const auto sources = [&]() -> absl::StatusOr<std::vector<EdgeSource>> {
+    std::vector<storage::NodeHandle> nodes = {list.handle};
+    if (!person) {
+      GOVGRAPH_ASSIGN_OR_RETURN(
+          nodes, Organizers(store, list, request.include_sub_units, budget));
+    }
+    std::vector<EdgeSource> sources;
+    for (const storage::NodeHandle node : nodes) {
+      sources.push_back(EdgeSource{
+          node, Direction::kOutgoing,
+          person ? RelationType::kAttended : RelationType::kOrganized});
+    }
+    return sources;
+  };
   MeetingsPage page;
   GOVGRAPH_ASSIGN_OR_RETURN(
       page.meetings,
