@@ -44,10 +44,10 @@ absl::StatusOr<EdgeKey> DecodeEdge(absl::string_view key) {
     return absl::DataLossError(absl::StrCat("edge key has bad type ", type));
   }
   EdgeKey edge;
-  edge.src = ReadBigEndian<uint64_t>(key.substr(0, 8));
+  edge.source = ReadBigEndian<uint64_t>(key.substr(0, 8));
   edge.type = static_cast<RelationType>(type);
-  edge.dst = ReadBigEndian<uint64_t>(key.substr(9, 8));
-  edge.qualifier = ReadBigEndian<uint32_t>(key.substr(17, 4));
+  edge.target = ReadBigEndian<uint64_t>(key.substr(9, 8));
+  edge.parallel = ReadBigEndian<uint32_t>(key.substr(17, 4));
   return edge;
 }
 
@@ -105,11 +105,11 @@ uint32_t TermQualifier(absl::string_view role, uint32_t start, uint32_t end) {
 }
 
 std::string EncodeOutEdgeKey(const EdgeKey& edge) {
-  return EncodeEdge(edge.src, edge.type, edge.dst, edge.qualifier);
+  return EncodeEdge(edge.source, edge.type, edge.target, edge.parallel);
 }
 
 std::string EncodeInEdgeKey(const EdgeKey& edge) {
-  return EncodeEdge(edge.dst, edge.type, edge.src, edge.qualifier);
+  return EncodeEdge(edge.target, edge.type, edge.source, edge.parallel);
 }
 
 absl::StatusOr<EdgeKey> DecodeOutEdgeKey(absl::string_view key) {
@@ -118,7 +118,7 @@ absl::StatusOr<EdgeKey> DecodeOutEdgeKey(absl::string_view key) {
 
 absl::StatusOr<EdgeKey> DecodeInEdgeKey(absl::string_view key) {
   absl::StatusOr<EdgeKey> edge = DecodeEdge(key);
-  if (edge.ok()) std::swap(edge->src, edge->dst);
+  if (edge.ok()) std::swap(edge->source, edge->target);
   return edge;
 }
 

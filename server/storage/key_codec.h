@@ -47,6 +47,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/common/types.h"
+#include "server/storage/graph_store.h"
 
 namespace govgraph::storage {
 
@@ -90,18 +91,9 @@ inline absl::StatusOr<uint64_t> DecodeEntityKey(absl::string_view key) {
   return DecodeU64(key);
 }
 
-// An edge in canonical orientation (source -> target).
-struct EdgeKey {
-  uint64_t src = 0;
-  RelationType type = RelationType::kUnspecified;
-  uint64_t dst = 0;
-  uint32_t qualifier = 0;
-
-  friend bool operator==(const EdgeKey& a, const EdgeKey& b) {
-    return a.src == b.src && a.type == b.type && a.dst == b.dst &&
-           a.qualifier == b.qualifier;
-  }
-};
+// An edge in canonical orientation (source -> target); `parallel` is the
+// qualifier above. Walks see the same value as an EdgeRef.
+using EdgeKey = EdgeRef;
 
 // The qualifier for a relation with `role` (0 for an empty role).
 uint32_t EdgeQualifier(absl::string_view role);

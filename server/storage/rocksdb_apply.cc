@@ -185,9 +185,9 @@ absl::Status RocksDbGraphStore::Transaction::AddRelation(
   state->record.set_role(relation.role);
   // An endpoint stated under another id (merged away, or split off).
   absl::string_view stated_as;
-  if (relation.source_id != entities_.at(key.src).record.id()) {
+  if (relation.source_id != entities_.at(key.source).record.id()) {
     stated_as = relation.source_id;
-  } else if (relation.target_id != entities_.at(key.dst).record.id()) {
+  } else if (relation.target_id != entities_.at(key.target).record.id()) {
     stated_as = relation.target_id;
   }
   SupportRecord* support = AddSupport(report_id_, stated_as, relation.evidence,

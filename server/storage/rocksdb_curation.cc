@@ -138,15 +138,15 @@ absl::StatusOr<int> RocksDbGraphStore::Transaction::MoveSupports(
   int moved = 0;
   for (const EdgeKey& key : keys) {
     EdgeKey target = key;
-    if (target.src == move.from) target.src = move.to;
-    if (target.dst == move.from) target.dst = move.to;
+    if (target.source == move.from) target.source = move.to;
+    if (target.target == move.from) target.target = move.to;
     GOVGRAPH_ASSIGN_OR_RETURN(EdgeState * edge, LoadEdge(key));
     Supports covered, rest;
     for (const SupportRecord& support : edge->record.supports()) {
       *(move.Covers(support) ? covered.Add() : rest.Add()) = support;
     }
     if (covered.empty()) continue;
-    if (target.src == target.dst) {
+    if (target.source == target.target) {
       return absl::FailedPreconditionError(
           "the two entities are related to each other; remove that relation "
           "first");

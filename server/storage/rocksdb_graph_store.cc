@@ -395,12 +395,13 @@ absl::StatusOr<EdgeHit> RocksDbGraphStore::ToEdgeHit(
   if (!record.ParseFromString(record_bytes)) {
     return absl::DataLossError("edge record is corrupt");
   }
-  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord other,
-                            LoadRecord(out ? edge.dst : edge.src, snapshot));
+  GOVGRAPH_ASSIGN_OR_RETURN(
+      EntityRecord other,
+      LoadRecord(out ? edge.target : edge.source, snapshot));
   EdgeHit hit;
   hit.direction = direction;
   hit.position = std::string(key);
-  hit.ref = EdgeRef{edge.src, edge.type, edge.dst, edge.qualifier};
+  hit.ref = edge;
   hit.relation.type = edge.type;
   hit.relation.source_id = out ? self.id() : other.id();
   hit.relation.target_id = out ? other.id() : self.id();

@@ -15,18 +15,6 @@
 #include "server/storage/rocksdb_status.h"
 
 namespace govgraph::storage {
-namespace {
-
-EdgeKey ToKey(const EdgeRef& ref) {
-  return EdgeKey{ref.source, ref.type, ref.target, ref.parallel};
-}
-
-EdgeRef ToRef(const EdgeKey& key) {
-  return EdgeRef{key.src, key.type, key.dst, key.qualifier};
-}
-
-}  // namespace
-
 absl::StatusOr<NodeHandle> RocksDbGraphStore::FindHandle(absl::string_view id) {
   return ResolveId(id, /*snapshot=*/nullptr);
 }
@@ -42,7 +30,7 @@ absl::StatusOr<std::vector<EdgeRef>> RocksDbGraphStore::ScanAdjacency(
                                  : EdgePrefix(scan.node, scan.type);
   std::string start = prefix;
   if (scan.resume) {
-    const EdgeKey after = ToKey(scan.start_after);
+    const EdgeKey after = scan.start_after;
     start = out ? EncodeOutEdgeKey(after) : EncodeInEdgeKey(after);
     if (!absl::StartsWith(start, prefix)) {
       return absl::InvalidArgumentError("adjacency scan position does not fit");
@@ -64,7 +52,7 @@ absl::StatusOr<std::vector<EdgeRef>> RocksDbGraphStore::ScanAdjacency(
     const absl::string_view key = ToView(it->key());
     GOVGRAPH_ASSIGN_OR_RETURN(
         const EdgeKey edge, out ? DecodeOutEdgeKey(key) : DecodeInEdgeKey(key));
-    refs.push_back(ToRef(edge));
+    refs.push_back(edge);
   }
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));
   return refs;
@@ -80,7 +68,7 @@ absl::StatusOr<Relation> RocksDbGraphStore::RelationOf(const EdgeRef& ref,
                                                        bool with_evidence) {
   std::string value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kOutEdges),
-                               EncodeOutEdgeKey(ToKey(ref)), &value);
+                               EncodeOutEdgeKey(ref), &value);
   if (s.IsNotFound()) return absl::NotFoundError("relation not found");
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
   EdgeRecord record;
@@ -108,7 +96,7 @@ absl::StatusOr<EdgeRef> RocksDbGraphStore::FindRelationRef(
   GOVGRAPH_ASSIGN_OR_RETURN(
       const FoundEdge found,
       FindEdgeRecord(src, dst, key, /*snapshot=*/nullptr));
-  return ToRef(found.key);
+  return found.key;
 }
 
 }  // namespace govgraph::storage

@@ -69,10 +69,10 @@ std::vector<uint64_t> InterestingU64s() {
 EdgeKey Edge(uint64_t src, RelationType type, uint64_t dst,
              uint32_t qualifier = 0) {
   EdgeKey edge;
-  edge.src = src;
+  edge.source = src;
   edge.type = type;
-  edge.dst = dst;
-  edge.qualifier = qualifier;
+  edge.target = dst;
+  edge.parallel = qualifier;
   return edge;
 }
 
@@ -179,10 +179,10 @@ TEST(KeyCodecTest, InEdgeKeyDecodesToCanonicalOrientation) {
     ASSERT_EQ(key.size(), kEdgeKeySize);
     absl::StatusOr<EdgeKey> decoded = DecodeInEdgeKey(key);
     ASSERT_TRUE(decoded.ok()) << decoded.status();
-    EXPECT_EQ(decoded->src, edge.src) << Hex(key);
-    EXPECT_EQ(decoded->dst, edge.dst) << Hex(key);
+    EXPECT_EQ(decoded->source, edge.source) << Hex(key);
+    EXPECT_EQ(decoded->target, edge.target) << Hex(key);
     EXPECT_EQ(decoded->type, edge.type);
-    EXPECT_EQ(decoded->qualifier, edge.qualifier);
+    EXPECT_EQ(decoded->parallel, edge.parallel);
   }
   // Not symmetric: an in-key names the target first.
   const EdgeKey edge = Edge(1, RelationType::kAttended, 2);
@@ -194,7 +194,8 @@ TEST(KeyCodecTest, InEdgeKeyDecodesToCanonicalOrientation) {
 TEST(KeyCodecTest, OutEdgeKeysOrderByNodeTypeOther) {
   const std::vector<EdgeKey> edges = RandomEdges();
   auto tuple = [](const EdgeKey& e) {
-    return std::make_tuple(e.src, static_cast<int>(e.type), e.dst, e.qualifier);
+    return std::make_tuple(e.source, static_cast<int>(e.type), e.target,
+                           e.parallel);
   };
   for (const EdgeKey& a : edges) {
     for (const EdgeKey& b : edges) {
@@ -208,7 +209,8 @@ TEST(KeyCodecTest, OutEdgeKeysOrderByNodeTypeOther) {
 TEST(KeyCodecTest, InEdgeKeysOrderByNodeTypeOther) {
   const std::vector<EdgeKey> edges = RandomEdges();
   auto tuple = [](const EdgeKey& e) {
-    return std::make_tuple(e.dst, static_cast<int>(e.type), e.src, e.qualifier);
+    return std::make_tuple(e.target, static_cast<int>(e.type), e.source,
+                           e.parallel);
   };
   for (const EdgeKey& a : edges) {
     for (const EdgeKey& b : edges) {
@@ -223,24 +225,24 @@ TEST(KeyCodecTest, EveryEdgeKeyStartsWithItsNodePrefixes) {
   for (const EdgeKey& edge : RandomEdges()) {
     const std::string out = EncodeOutEdgeKey(edge);
     const std::string in = EncodeInEdgeKey(edge);
-    EXPECT_TRUE(absl::StartsWith(out, EdgePrefix(edge.src))) << Hex(out);
-    EXPECT_TRUE(absl::StartsWith(out, EdgePrefix(edge.src, edge.type)))
+    EXPECT_TRUE(absl::StartsWith(out, EdgePrefix(edge.source))) << Hex(out);
+    EXPECT_TRUE(absl::StartsWith(out, EdgePrefix(edge.source, edge.type)))
         << Hex(out);
-    EXPECT_TRUE(absl::StartsWith(in, EdgePrefix(edge.dst))) << Hex(in);
-    EXPECT_TRUE(absl::StartsWith(in, EdgePrefix(edge.dst, edge.type)))
+    EXPECT_TRUE(absl::StartsWith(in, EdgePrefix(edge.target))) << Hex(in);
+    EXPECT_TRUE(absl::StartsWith(in, EdgePrefix(edge.target, edge.type)))
         << Hex(in);
     // The prefix is exactly the RocksDB prefix extractor's length.
-    EXPECT_EQ(EdgePrefix(edge.src).size(), kEntityIdSize);
-    EXPECT_EQ(EdgePrefix(edge.src, edge.type).size(), kEntityIdSize + 1);
+    EXPECT_EQ(EdgePrefix(edge.source).size(), kEntityIdSize);
+    EXPECT_EQ(EdgePrefix(edge.source, edge.type).size(), kEntityIdSize + 1);
     // And it does not match a different node or type.
-    if (edge.src != edge.dst) {
-      EXPECT_FALSE(absl::StartsWith(out, EdgePrefix(edge.dst))) << Hex(out);
-      EXPECT_FALSE(absl::StartsWith(in, EdgePrefix(edge.src))) << Hex(in);
+    if (edge.source != edge.target) {
+      EXPECT_FALSE(absl::StartsWith(out, EdgePrefix(edge.target))) << Hex(out);
+      EXPECT_FALSE(absl::StartsWith(in, EdgePrefix(edge.source))) << Hex(in);
     }
     const auto other_type = static_cast<RelationType>(
         static_cast<int>(edge.type) % kMaxRelationType + 1);
-    EXPECT_FALSE(absl::StartsWith(out, EdgePrefix(edge.src, other_type)));
-    EXPECT_FALSE(absl::StartsWith(in, EdgePrefix(edge.dst, other_type)));
+    EXPECT_FALSE(absl::StartsWith(out, EdgePrefix(edge.source, other_type)));
+    EXPECT_FALSE(absl::StartsWith(in, EdgePrefix(edge.target, other_type)));
   }
 }
 
