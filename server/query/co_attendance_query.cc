@@ -60,9 +60,15 @@ absl::Status RankPrefix(storage::GraphStore& store, size_t end,
   if (end == 0) return absl::OkStatus();
   const size_t last_count = tallies[end - 1].meetings.size();
   auto named = tallies.begin();
+  std::vector<storage::NodeHandle> handles;
   for (; named != tallies.end() && named->meetings.size() >= last_count;
        ++named) {
-    GOVGRAPH_ASSIGN_OR_RETURN(named->person, store.EntityOf(named->handle));
+    handles.push_back(named->handle);
+  }
+  GOVGRAPH_ASSIGN_OR_RETURN(std::vector<Entity> persons,
+                            store.EntitiesOf(handles));
+  for (size_t i = 0; i < persons.size(); ++i) {
+    tallies[i].person = std::move(persons[i]);
   }
   std::sort(tallies.begin(), named, TallyBefore);
   return absl::OkStatus();

@@ -59,13 +59,21 @@ absl::StatusOr<std::vector<Entity>> CollectDated(
   // In key order: neighbouring reads share cached blocks.
   std::vector<storage::NodeHandle> nodes(reached.begin(), reached.end());
   std::sort(nodes.begin(), nodes.end());
+  constexpr size_t kBatch = 1024;
   std::vector<Entity> entities;
-  for (const storage::NodeHandle node : nodes) {
-    GOVGRAPH_ASSIGN_OR_RETURN(Entity entity, store.EntityOf(node));
-    if (entity.kind == kind && range.Contains(entity.date)) {
-      budget.Hold(HeldBytes(entity));
-      entities.push_back(std::move(entity));
+  for (size_t first = 0; first < nodes.size(); first += kBatch) {
+    const std::vector<storage::NodeHandle> batch(
+        nodes.begin() + first,
+        nodes.begin() + std::min(nodes.size(), first + kBatch));
+    GOVGRAPH_ASSIGN_OR_RETURN(std::vector<Entity> read,
+                              store.EntitiesOf(batch));
+    for (Entity& entity : read) {
+      if (entity.kind == kind && range.Contains(entity.date)) {
+        budget.Hold(HeldBytes(entity));
+        entities.push_back(std::move(entity));
+      }
     }
+    GOVGRAPH_RETURN_IF_ERROR(budget.Spend(0, what));
   }
   GOVGRAPH_RETURN_IF_ERROR(budget.Spend(0, what));
   std::sort(entities.begin(), entities.end(), NewerFirst);

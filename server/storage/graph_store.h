@@ -310,6 +310,10 @@ class GraphStore {
   // The entity `node` names, without evidence; kNotFound if it has gone.
   virtual absl::StatusOr<Entity> EntityOf(NodeHandle node) = 0;
 
+  // EntityOf of each of `nodes`, in their order, read in one batch.
+  virtual absl::StatusOr<std::vector<Entity>> EntitiesOf(
+      const std::vector<NodeHandle>& nodes) = 0;
+
   // The relation `ref` names, with its evidence only if `with_evidence`;
   // kNotFound if it has gone.
   virtual absl::StatusOr<Relation> RelationOf(const EdgeRef& ref,

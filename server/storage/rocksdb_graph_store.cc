@@ -44,21 +44,6 @@ rocksdb::ColumnFamilyOptions CfOptions(
   return options;
 }
 
-// Releases a snapshot when it goes out of scope.
-class ScopedSnapshot {
- public:
-  explicit ScopedSnapshot(rocksdb::DB* db)
-      : db_(db), snapshot_(db->GetSnapshot()) {}
-  ~ScopedSnapshot() { db_->ReleaseSnapshot(snapshot_); }
-  ScopedSnapshot(const ScopedSnapshot&) = delete;
-  ScopedSnapshot& operator=(const ScopedSnapshot&) = delete;
-  const rocksdb::Snapshot* get() const { return snapshot_; }
-
- private:
-  rocksdb::DB* const db_;
-  const rocksdb::Snapshot* const snapshot_;
-};
-
 absl::Status OpenError(const std::string& path, const rocksdb::Status& s) {
   if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -375,83 +360,6 @@ absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
   relation.target_id = target.id();
   FillRelation(found.record, /*with_evidence=*/true, &relation);
   return relation;
-}
-
-absl::StatusOr<EdgeHit> RocksDbGraphStore::ToEdgeHit(
-    absl::string_view key, absl::string_view value, Direction direction,
-    bool with_evidence, const EntityRecord& self,
-    const rocksdb::Snapshot* snapshot) const {
-  const bool out = direction == Direction::kOutgoing;
-  GOVGRAPH_ASSIGN_OR_RETURN(EdgeKey edge,
-                            out ? DecodeOutEdgeKey(key) : DecodeInEdgeKey(key));
-  std::string record_bytes(value);
-  if (!out) {
-    rocksdb::ReadOptions read;
-    read.snapshot = snapshot;
-    GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(
-        db_->Get(read, cf(kOutEdges), EncodeOutEdgeKey(edge), &record_bytes)));
-  }
-  EdgeRecord record;
-  if (!record.ParseFromString(record_bytes)) {
-    return absl::DataLossError("edge record is corrupt");
-  }
-  GOVGRAPH_ASSIGN_OR_RETURN(
-      EntityRecord other,
-      LoadRecord(out ? edge.target : edge.source, snapshot));
-  EdgeHit hit;
-  hit.direction = direction;
-  hit.position = std::string(key);
-  hit.ref = edge;
-  hit.relation.type = edge.type;
-  hit.relation.source_id = out ? self.id() : other.id();
-  hit.relation.target_id = out ? other.id() : self.id();
-  FillRelation(record, with_evidence, &hit.relation);
-  hit.other = ToEntity(other, /*with_evidence=*/false);
-  return hit;
-}
-
-absl::StatusOr<std::vector<EdgeHit>> RocksDbGraphStore::ScanEdges(
-    const EdgeScan& scan) {
-  if (scan.direction == Direction::kBoth) {
-    return absl::InvalidArgumentError("ScanEdges takes one direction");
-  }
-  ScopedSnapshot snapshot(db_.get());
-  GOVGRAPH_ASSIGN_OR_RETURN(uint64_t node,
-                            ResolveId(scan.entity_id, snapshot.get()));
-  const std::string prefix = scan.type == RelationType::kUnspecified
-                                 ? EdgePrefix(node)
-                                 : EdgePrefix(node, scan.type);
-  if (!scan.start_after.empty() &&
-      (scan.start_after.size() != kEdgeKeySize ||
-       !absl::StartsWith(scan.start_after, prefix))) {
-    return absl::InvalidArgumentError("edge scan position does not fit");
-  }
-  const std::string limit = PrefixSuccessor(prefix);
-  rocksdb::Slice upper(limit);
-  rocksdb::ReadOptions read;
-  read.snapshot = snapshot.get();
-  read.iterate_upper_bound = &upper;
-  read.prefix_same_as_start = true;
-  const bool out = scan.direction == Direction::kOutgoing;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(read, cf(out ? kOutEdges : kInEdges)));
-  it->Seek(scan.start_after.empty() ? prefix : scan.start_after);
-  if (it->Valid() && !scan.start_after.empty() &&
-      it->key() == rocksdb::Slice(scan.start_after)) {
-    it->Next();
-  }
-  std::vector<EdgeHit> hits;
-  GOVGRAPH_ASSIGN_OR_RETURN(const EntityRecord self,
-                            LoadRecord(node, snapshot.get()));
-  for (; it->Valid() && hits.size() < scan.limit; it->Next()) {
-    GOVGRAPH_ASSIGN_OR_RETURN(
-        EdgeHit hit,
-        ToEdgeHit(ToView(it->key()), ToView(it->value()), scan.direction,
-                  scan.with_evidence, self, snapshot.get()));
-    hits.push_back(std::move(hit));
-  }
-  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));
-  return hits;
 }
 
 absl::StatusOr<std::vector<NameHit>> RocksDbGraphStore::ScanNames(

@@ -76,11 +76,13 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<std::vector<AuditEntry>> ScanAudit(uint64_t before_id,
                                                     size_t limit) override;
   absl::StatusOr<ImportResult> ImportGraph(const GraphImport& graph) override;
-  // Walks: rocksdb_walk.cc.
+  // Walks and ScanEdges: rocksdb_walk.cc.
   absl::StatusOr<NodeHandle> FindHandle(absl::string_view id) override;
   absl::StatusOr<std::vector<EdgeRef>> ScanAdjacency(
       const AdjacencyScan& scan) override;
   absl::StatusOr<Entity> EntityOf(NodeHandle node) override;
+  absl::StatusOr<std::vector<Entity>> EntitiesOf(
+      const std::vector<NodeHandle>& nodes) override;
   absl::StatusOr<Relation> RelationOf(const EdgeRef& ref,
                                       bool with_evidence) override;
   absl::StatusOr<EdgeRef> FindRelationRef(const RelationKeyQuery& key) override;
@@ -138,12 +140,12 @@ class RocksDbGraphStore : public GraphStore {
       uint64_t id, const rocksdb::Snapshot* snapshot) const;
   // Reads a u64 meta counter; 0 if absent.
   absl::StatusOr<uint64_t> ReadCounter(absl::string_view key) const;
-  // `self` is the record of the node whose edges are scanned.
-  absl::StatusOr<EdgeHit> ToEdgeHit(absl::string_view key,
-                                    absl::string_view value,
-                                    Direction direction, bool with_evidence,
-                                    const EntityRecord& self,
-                                    const rocksdb::Snapshot* snapshot) const;
+  // The values of `keys` in `which`, read in one batch; a status of code
+  // `missing` if one is absent.
+  absl::StatusOr<std::vector<std::string>> MultiRead(
+      Cf which, const std::vector<std::string>& keys,
+      const rocksdb::Snapshot* snapshot,
+      absl::StatusCode missing = absl::StatusCode::kDataLoss) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // Order: key_codec.h.

@@ -67,6 +67,8 @@ class MockGraphStore : public storage::GraphStore {
               (const storage::AdjacencyScan& scan), (override));
   MOCK_METHOD(absl::StatusOr<Entity>, EntityOf, (storage::NodeHandle node),
               (override));
+  MOCK_METHOD(absl::StatusOr<std::vector<Entity>>, EntitiesOf,
+              (const std::vector<storage::NodeHandle>& nodes), (override));
   MOCK_METHOD(absl::StatusOr<Relation>, RelationOf,
               (const storage::EdgeRef& ref, bool with_evidence), (override));
   MOCK_METHOD(absl::StatusOr<storage::EdgeRef>, FindRelationRef,

@@ -271,6 +271,23 @@ TEST_P(WalkTest, EntityOfLeavesEvidenceOut) {
   EXPECT_THAT(p1->report_ids, IsEmpty());
 }
 
+TEST_P(WalkTest, EntitiesOfReadsABatchInOrder) {
+  const std::vector<NodeHandle> nodes = {
+      HandleOf(store(), "m1"), HandleOf(store(), "p1"), HandleOf(store(), "m1"),
+      HandleOf(store(), "o1")};
+  absl::StatusOr<std::vector<Entity>> read = store().EntitiesOf(nodes);
+  ASSERT_TRUE(read.ok()) << read.status();
+  std::vector<std::string> ids;
+  for (const Entity& e : *read) {
+    ids.push_back(e.id);
+    EXPECT_THAT(e.evidence, IsEmpty()) << e.id;
+  }
+  EXPECT_THAT(ids, ElementsAre("m1", "p1", "m1", "o1"));
+  ASSERT_TRUE(store().EntitiesOf({}).ok());
+  EXPECT_THAT(*store().EntitiesOf({}), IsEmpty());
+  EXPECT_EQ(Code(store().EntitiesOf({nodes[1], 987654})), kNotFound);
+}
+
 TEST_P(WalkTest, RelationOfWithAndWithoutEvidence) {
   const EdgeRef ref = RefOf(kHolds, "p1", "o1", "Trưởng ban");
   for (bool with_evidence : {true, false}) {

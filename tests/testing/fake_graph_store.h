@@ -97,6 +97,8 @@ class FakeGraphStore : public storage::GraphStore {
   absl::StatusOr<std::vector<storage::EdgeRef>> ScanAdjacency(
       const storage::AdjacencyScan& scan) override;
   absl::StatusOr<Entity> EntityOf(storage::NodeHandle node) override;
+  absl::StatusOr<std::vector<Entity>> EntitiesOf(
+      const std::vector<storage::NodeHandle>& nodes) override;
   absl::StatusOr<Relation> RelationOf(const storage::EdgeRef& ref,
                                       bool with_evidence) override;
   absl::StatusOr<storage::EdgeRef> FindRelationRef(

@@ -110,6 +110,17 @@ absl::StatusOr<Entity> FakeGraphStore::EntityOf(storage::NodeHandle node) {
   return entity;
 }
 
+absl::StatusOr<std::vector<Entity>> FakeGraphStore::EntitiesOf(
+    const std::vector<storage::NodeHandle>& nodes) {
+  std::vector<Entity> entities;
+  for (const storage::NodeHandle node : nodes) {
+    absl::StatusOr<Entity> entity = EntityOf(node);
+    if (!entity.ok()) return entity.status();
+    entities.push_back(*std::move(entity));
+  }
+  return entities;
+}
+
 absl::StatusOr<Relation> FakeGraphStore::RelationOf(const storage::EdgeRef& ref,
                                                     bool with_evidence) {
   absl::MutexLock lock(&mu_);
