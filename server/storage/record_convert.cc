@@ -222,6 +222,11 @@ std::vector<std::string> FoldedWords(
   return words;
 }
 
+bool ParseEntityRecord(absl::string_view bytes, EntityRecord* record) {
+  return record->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) &&
+         record->kind() != 0 && record->kind() <= kMaxEntityKind;
+}
+
 Entity ToEntity(const EntityRecord& record, bool with_evidence) {
   Entity entity;
   entity.id = record.id();

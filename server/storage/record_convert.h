@@ -64,6 +64,10 @@ std::vector<std::string> FoldedNames(const EntityRecord& record);
 std::vector<std::string> FoldedWords(
     const std::vector<std::string>& folded_names);
 
+// Parses `bytes` into `record`; false unless they are an entity record of
+// a known kind.
+bool ParseEntityRecord(absl::string_view bytes, EntityRecord* record);
+
 // Record -> core value. Evidence (and report ids) only if `with_evidence`.
 Entity ToEntity(const EntityRecord& record, bool with_evidence);
 void FillRelation(const EdgeRecord& record, bool with_evidence,

@@ -265,8 +265,7 @@ absl::StatusOr<EntityRecord> RocksDbGraphStore::ReadRecord(
   }
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
   EntityRecord record;
-  if (!record.ParseFromString(value) || record.kind() == 0 ||
-      record.kind() > kMaxEntityKind) {
+  if (!ParseEntityRecord(value, &record)) {
     return absl::DataLossError(absl::StrCat("entity #", id, " is corrupt"));
   }
   return record;
@@ -349,17 +348,48 @@ absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
                             ResolveId(key.target_id, snapshot.get()));
   GOVGRAPH_ASSIGN_OR_RETURN(FoundEdge found,
                             FindEdgeRecord(src, dst, key, snapshot.get()));
+  return NamedRelation(found.key, found.record, /*with_evidence=*/true,
+                       snapshot.get());
+}
+
+absl::StatusOr<Relation> RocksDbGraphStore::NamedRelation(
+    const EdgeKey& key, const EdgeRecord& record, bool with_evidence,
+    const rocksdb::Snapshot* snapshot) const {
   // The ids as stored: a merged-away id resolves to another.
-  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord source,
-                            LoadRecord(src, snapshot.get()));
-  GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord target,
-                            LoadRecord(dst, snapshot.get()));
+  GOVGRAPH_ASSIGN_OR_RETURN(const EntityRecord source,
+                            LoadRecord(key.source, snapshot));
+  GOVGRAPH_ASSIGN_OR_RETURN(const EntityRecord target,
+                            LoadRecord(key.target, snapshot));
   Relation relation;
   relation.type = key.type;
   relation.source_id = source.id();
   relation.target_id = target.id();
-  FillRelation(found.record, /*with_evidence=*/true, &relation);
+  FillRelation(record, with_evidence, &relation);
   return relation;
+}
+
+absl::Status RocksDbGraphStore::ScanPrefix(Cf which, absl::string_view prefix,
+                                           absl::string_view start_after,
+                                           size_t limit,
+                                           const rocksdb::Snapshot* snapshot,
+                                           const PrefixVisitor& visit) const {
+  const std::string upper_key = PrefixSuccessor(prefix);
+  rocksdb::Slice upper(upper_key);
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  if (!upper_key.empty()) read.iterate_upper_bound = &upper;
+  read.prefix_same_as_start = true;  // Where the column family has one.
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, cf(which)));
+  it->Seek(ToSlice(start_after.empty() ? prefix : start_after));
+  if (it->Valid() && !start_after.empty() &&
+      it->key() == ToSlice(start_after)) {
+    it->Next();
+  }
+  for (size_t visited = 0; it->Valid() && visited < limit;
+       it->Next(), ++visited) {
+    GOVGRAPH_RETURN_IF_ERROR(visit(ToView(it->key()), ToView(it->value())));
+  }
+  return FromRocksDb(it->status());
 }
 
 absl::StatusOr<std::vector<NameHit>> RocksDbGraphStore::ScanNames(
@@ -369,27 +399,18 @@ absl::StatusOr<std::vector<NameHit>> RocksDbGraphStore::ScanNames(
     return absl::InvalidArgumentError("name scan position does not fit");
   }
   ScopedSnapshot snapshot(db_.get());
-  const std::string upper_key = PrefixSuccessor(folded_prefix);
-  rocksdb::Slice upper(upper_key);
-  rocksdb::ReadOptions read;
-  read.snapshot = snapshot.get();
-  if (!upper_key.empty()) read.iterate_upper_bound = &upper;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, cf(kNames)));
-  it->Seek(ToSlice(start_after.empty() ? folded_prefix : start_after));
-  if (it->Valid() && !start_after.empty() &&
-      it->key() == ToSlice(start_after)) {
-    it->Next();
-  }
   std::vector<NameHit> hits;
-  for (; it->Valid() && hits.size() < limit; it->Next()) {
-    GOVGRAPH_ASSIGN_OR_RETURN(NameKey key, DecodeNameKey(ToView(it->key())));
-    GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord record,
-                              LoadRecord(key.entity, snapshot.get()));
-    hits.push_back(NameHit{std::move(key.folded_name),
-                           ToEntity(record, /*with_evidence=*/false),
-                           it->key().ToString()});
-  }
-  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));
+  GOVGRAPH_RETURN_IF_ERROR(ScanPrefix(
+      kNames, folded_prefix, start_after, limit, snapshot.get(),
+      [&](absl::string_view key, absl::string_view) -> absl::Status {
+        GOVGRAPH_ASSIGN_OR_RETURN(NameKey name, DecodeNameKey(key));
+        GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord record,
+                                  LoadRecord(name.entity, snapshot.get()));
+        hits.push_back(NameHit{std::move(name.folded_name),
+                               ToEntity(record, /*with_evidence=*/false),
+                               std::string(key)});
+        return absl::OkStatus();
+      }));
   return hits;
 }
 

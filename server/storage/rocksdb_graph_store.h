@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -131,6 +132,19 @@ class RocksDbGraphStore : public GraphStore {
   };
   absl::StatusOr<FoundEdge> FindEdgeRecord(
       uint64_t src, uint64_t dst, const RelationKeyQuery& key,
+      const rocksdb::Snapshot* snapshot) const;
+  using PrefixVisitor = std::function<absl::Status(absl::string_view key,
+                                                   absl::string_view value)>;
+  // Calls `visit` on the keys of `which` that start with `prefix`, in
+  // order, after `start_after` (empty: from the first), at most `limit`
+  // times; stops at the first error it returns.
+  absl::Status ScanPrefix(Cf which, absl::string_view prefix,
+                          absl::string_view start_after, size_t limit,
+                          const rocksdb::Snapshot* snapshot,
+                          const PrefixVisitor& visit) const;
+  // The relation `key` and `record` describe, its endpoints named.
+  absl::StatusOr<Relation> NamedRelation(
+      const EdgeKey& key, const EdgeRecord& record, bool with_evidence,
       const rocksdb::Snapshot* snapshot) const;
   // kNotFound if absent.
   absl::StatusOr<EntityRecord> ReadRecord(

@@ -2,8 +2,8 @@
 // ids, an EdgeRef is an out_edges key (key_codec.h), so scanning adjacency
 // reads keys only. ScanEdges reads the records a page of edges needs in
 // batches (MultiGet), after the keys.
-#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -16,6 +16,7 @@
 #include "server/storage/rocksdb_status.h"
 
 namespace govgraph::storage {
+
 absl::StatusOr<NodeHandle> RocksDbGraphStore::FindHandle(absl::string_view id) {
   return ResolveId(id, /*snapshot=*/nullptr);
 }
@@ -29,33 +30,25 @@ absl::StatusOr<std::vector<EdgeRef>> RocksDbGraphStore::ScanAdjacency(
   const std::string prefix = scan.type == RelationType::kUnspecified
                                  ? EdgePrefix(scan.node)
                                  : EdgePrefix(scan.node, scan.type);
-  std::string start = prefix;
+  std::string start_after;
   if (scan.resume) {
-    const EdgeKey after = scan.start_after;
-    start = out ? EncodeOutEdgeKey(after) : EncodeInEdgeKey(after);
-    if (!absl::StartsWith(start, prefix)) {
+    start_after = out ? EncodeOutEdgeKey(scan.start_after)
+                      : EncodeInEdgeKey(scan.start_after);
+    if (!absl::StartsWith(start_after, prefix)) {
       return absl::InvalidArgumentError("adjacency scan position does not fit");
     }
   }
-  const std::string limit = PrefixSuccessor(prefix);
-  const rocksdb::Slice upper(limit);
-  rocksdb::ReadOptions read;
-  read.iterate_upper_bound = &upper;
-  read.prefix_same_as_start = true;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(read, cf(out ? kOutEdges : kInEdges)));
-  it->Seek(start);
-  if (scan.resume && it->Valid() && it->key() == rocksdb::Slice(start)) {
-    it->Next();
-  }
   std::vector<EdgeRef> refs;
-  for (; it->Valid() && refs.size() < scan.limit; it->Next()) {
-    const absl::string_view key = ToView(it->key());
-    GOVGRAPH_ASSIGN_OR_RETURN(
-        const EdgeKey edge, out ? DecodeOutEdgeKey(key) : DecodeInEdgeKey(key));
-    refs.push_back(edge);
-  }
-  GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));
+  GOVGRAPH_RETURN_IF_ERROR(
+      ScanPrefix(out ? kOutEdges : kInEdges, prefix, start_after, scan.limit,
+                 /*snapshot=*/nullptr,
+                 [&](absl::string_view key, absl::string_view) -> absl::Status {
+                   GOVGRAPH_ASSIGN_OR_RETURN(
+                       const EdgeKey edge,
+                       out ? DecodeOutEdgeKey(key) : DecodeInEdgeKey(key));
+                   refs.push_back(edge);
+                   return absl::OkStatus();
+                 }));
   return refs;
 }
 
@@ -77,8 +70,7 @@ absl::StatusOr<std::vector<Entity>> RocksDbGraphStore::EntitiesOf(
   entities.reserve(values.size());
   for (const std::string& value : values) {
     EntityRecord record;
-    if (!record.ParseFromString(value) || record.kind() == 0 ||
-        record.kind() > kMaxEntityKind) {
+    if (!ParseEntityRecord(value, &record)) {
       return absl::DataLossError("entity record is corrupt");
     }
     entities.push_back(ToEntity(record, /*with_evidence=*/false));
@@ -97,16 +89,7 @@ absl::StatusOr<Relation> RocksDbGraphStore::RelationOf(const EdgeRef& ref,
   if (!record.ParseFromString(value)) {
     return absl::DataLossError("edge record is corrupt");
   }
-  GOVGRAPH_ASSIGN_OR_RETURN(const EntityRecord source,
-                            LoadRecord(ref.source, /*snapshot=*/nullptr));
-  GOVGRAPH_ASSIGN_OR_RETURN(const EntityRecord target,
-                            LoadRecord(ref.target, /*snapshot=*/nullptr));
-  Relation relation;
-  relation.type = ref.type;
-  relation.source_id = source.id();
-  relation.target_id = target.id();
-  FillRelation(record, with_evidence, &relation);
-  return relation;
+  return NamedRelation(ref, record, with_evidence, /*snapshot=*/nullptr);
 }
 
 absl::StatusOr<EdgeRef> RocksDbGraphStore::FindRelationRef(
@@ -162,26 +145,14 @@ absl::StatusOr<std::vector<EdgeHit>> RocksDbGraphStore::ScanEdges(
   const bool out = scan.direction == Direction::kOutgoing;
   // Keys first; for outgoing edges the records come with them.
   std::vector<std::string> positions, records, others;
-  {
-    const std::string limit = PrefixSuccessor(prefix);
-    rocksdb::Slice upper(limit);
-    rocksdb::ReadOptions read;
-    read.snapshot = snapshot.get();
-    read.iterate_upper_bound = &upper;
-    read.prefix_same_as_start = true;
-    std::unique_ptr<rocksdb::Iterator> it(
-        db_->NewIterator(read, cf(out ? kOutEdges : kInEdges)));
-    it->Seek(scan.start_after.empty() ? prefix : scan.start_after);
-    if (it->Valid() && !scan.start_after.empty() &&
-        it->key() == rocksdb::Slice(scan.start_after)) {
-      it->Next();
-    }
-    for (; it->Valid() && positions.size() < scan.limit; it->Next()) {
-      positions.push_back(it->key().ToString());
-      if (out) records.push_back(it->value().ToString());
-    }
-    GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(it->status()));
-  }
+  GOVGRAPH_RETURN_IF_ERROR(ScanPrefix(
+      out ? kOutEdges : kInEdges, prefix, scan.start_after, scan.limit,
+      snapshot.get(),
+      [&](absl::string_view key, absl::string_view value) -> absl::Status {
+        positions.emplace_back(key);
+        if (out) records.emplace_back(value);
+        return absl::OkStatus();
+      }));
   std::vector<EdgeKey> edges;
   for (const std::string& position : positions) {
     GOVGRAPH_ASSIGN_OR_RETURN(EdgeKey edge, out ? DecodeOutEdgeKey(position)
@@ -203,8 +174,7 @@ absl::StatusOr<std::vector<EdgeHit>> RocksDbGraphStore::ScanEdges(
     EdgeRecord record;
     EntityRecord other;
     if (!record.ParseFromString(records[i]) ||
-        !other.ParseFromString(others[i]) || other.kind() == 0 ||
-        other.kind() > kMaxEntityKind) {
+        !ParseEntityRecord(others[i], &other)) {
       return absl::DataLossError("edge or entity record is corrupt");
     }
     EdgeHit& hit = hits[i];
