@@ -104,7 +104,9 @@ absl::StatusOr<CoAttendancePage> ListCoAttendees(
   const uint64_t fingerprint = Fingerprint(request);
   GOVGRAPH_ASSIGN_OR_RETURN(const uint64_t start,
                             DecodeIndexToken(request.page_token, fingerprint));
-  GOVGRAPH_ASSIGN_OR_RETURN(Entity self, store.GetEntity(request.person_id));
+  GOVGRAPH_ASSIGN_OR_RETURN(const WalkStart start_at,
+                            StartAt(store, request.person_id));
+  const Entity& self = start_at.entity;
   if (self.kind != EntityKind::kPerson) {
     return absl::InvalidArgumentError(absl::StrCat(
         "\"", request.person_id, "\" is a ", EntityKindName(self.kind),
@@ -115,8 +117,7 @@ absl::StatusOr<CoAttendancePage> ListCoAttendees(
   std::vector<storage::NodeHandle> handles;
   GOVGRAPH_RETURN_IF_ERROR(
       AttendedMeetings(store, self.id, range, budget, &meetings, &handles));
-  GOVGRAPH_ASSIGN_OR_RETURN(const storage::NodeHandle me,
-                            store.FindHandle(self.id));
+  const storage::NodeHandle me = start_at.handle;
   absl::flat_hash_map<storage::NodeHandle, Tally> by_handle;
   for (uint32_t i = 0; i < handles.size(); ++i) {
     GOVGRAPH_RETURN_IF_ERROR(WalkAdjacency(

@@ -35,8 +35,9 @@ absl::StatusOr<DatedListStart> StartDatedList(storage::GraphStore& store,
   list.fingerprint = fingerprint;
   GOVGRAPH_ASSIGN_OR_RETURN(list.start,
                             DecodeIndexToken(page_token, fingerprint));
-  GOVGRAPH_ASSIGN_OR_RETURN(list.self, store.GetEntity(entity_id));
-  GOVGRAPH_ASSIGN_OR_RETURN(list.handle, store.FindHandle(list.self.id));
+  GOVGRAPH_ASSIGN_OR_RETURN(WalkStart self, StartAt(store, entity_id));
+  list.self = std::move(self.entity);
+  list.handle = self.handle;
   return list;
 }
 
@@ -75,7 +76,6 @@ absl::StatusOr<std::vector<Entity>> CollectDated(
     }
     GOVGRAPH_RETURN_IF_ERROR(budget.Spend(0, what));
   }
-  GOVGRAPH_RETURN_IF_ERROR(budget.Spend(0, what));
   std::sort(entities.begin(), entities.end(), NewerFirst);
   return entities;
 }

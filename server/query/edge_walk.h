@@ -9,12 +9,30 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "server/common/status_macros.h"
 #include "server/common/types.h"
 #include "server/query/query_budget.h"
 #include "server/storage/graph_store.h"
 
 namespace govgraph::query {
+
+// An entity named by id, as a walk starts from it.
+struct WalkStart {
+  storage::NodeHandle handle = 0;
+  Entity entity;  // Without evidence; its id is the stored one.
+};
+
+// The entity `id` names (an id merged away resolves to the entity it was
+// merged into) and its handle; kNotFound for an unknown id.
+inline absl::StatusOr<WalkStart> StartAt(storage::GraphStore& store,
+                                         absl::string_view id) {
+  WalkStart start;
+  GOVGRAPH_ASSIGN_OR_RETURN(start.handle, store.FindHandle(id));
+  GOVGRAPH_ASSIGN_OR_RETURN(start.entity, store.EntityOf(start.handle));
+  return start;
+}
 
 // Calls `visit(EdgeHit&&)` for each edge of `id` in `direction` (kOutgoing
 // or kIncoming), of `type` (kUnspecified: every type), its relation without

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/common/status_macros.h"
+#include "server/query/edge_walk.h"
 #include "server/query/k_paths.h"
 #include "server/query/path_search.h"
 #include "server/query/type_filters.h"
@@ -71,8 +72,12 @@ absl::StatusOr<PathsResult> FindPaths(storage::GraphStore& store,
                                       const PathsRequest& request,
                                       QueryBudget& budget) {
   GOVGRAPH_RETURN_IF_ERROR(Validate(request));
-  GOVGRAPH_ASSIGN_OR_RETURN(Entity source, store.GetEntity(request.source_id));
-  GOVGRAPH_ASSIGN_OR_RETURN(Entity target, store.GetEntity(request.target_id));
+  GOVGRAPH_ASSIGN_OR_RETURN(const WalkStart from,
+                            StartAt(store, request.source_id));
+  GOVGRAPH_ASSIGN_OR_RETURN(const WalkStart to,
+                            StartAt(store, request.target_id));
+  const Entity& source = from.entity;
+  const Entity& target = to.entity;
   if (source.id == target.id) {
     return absl::InvalidArgumentError(
         absl::StrCat("\"", request.source_id, "\" and \"", request.target_id,

@@ -314,10 +314,8 @@ absl::StatusOr<Path> MaterializePath(storage::GraphStore& store,
                                      const PathKeys& keys) {
   Path path;
   for (const std::string& id : keys.nodes) {
-    GOVGRAPH_ASSIGN_OR_RETURN(Entity node, store.GetEntity(id));
-    node.evidence.clear();
-    node.report_ids.clear();
-    path.nodes.push_back(std::move(node));
+    GOVGRAPH_ASSIGN_OR_RETURN(WalkStart node, StartAt(store, id));
+    path.nodes.push_back(std::move(node.entity));
   }
   for (const storage::RelationKeyQuery& key : keys.relations) {
     GOVGRAPH_ASSIGN_OR_RETURN(Relation relation, store.GetRelation(key));

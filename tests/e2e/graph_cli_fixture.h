@@ -33,6 +33,23 @@ inline constexpr char kMeetingsDir[] = GOVGRAPH_E2E_MEETINGS_DIR;
 // shared/eval/dev: the project's development reports; may be missing.
 inline constexpr char kDevDir[] = GOVGRAPH_DEV_REPORTS_DIR;
 
+// Ids in kMeetingsDir's facts (Bình Định), as the paths and subgraph tests
+// query them.
+inline constexpr char kXuan[] = "p-phan-van-xuan";
+inline constexpr char kYen[] = "p-vu-thi-yen";
+inline constexpr char kTrung[] = "p-do-minh-trung";
+inline constexpr char kSo[] = "o-so-tai-chinh-binh-dinh";
+inline constexpr char kUbnd[] = "o-ubnd-binh-dinh";
+inline constexpr char kHoiNghi[] = "m-bd-hoi-nghi-2024-01-05";
+inline constexpr char kLamViec[] = "m-bd-lam-viec-2024-02-10";
+
+// The ids of `path`'s nodes, source first.
+inline std::vector<std::string> NodeIds(const v1::Path& path) {
+  std::vector<std::string> ids;
+  for (const v1::Entity& node : path.nodes()) ids.push_back(node.id());
+  return ids;
+}
+
 // What a test remembers of some entities: per "get ID" and "relations ID",
 // the CLI's JSON output, or "NOT_FOUND".
 using Snapshot = std::map<std::string, std::string>;

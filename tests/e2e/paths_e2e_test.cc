@@ -24,21 +24,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 
-constexpr char kXuan[] = "p-phan-van-xuan";
-constexpr char kYen[] = "p-vu-thi-yen";
-constexpr char kTrung[] = "p-do-minh-trung";
-constexpr char kSo[] = "o-so-tai-chinh-binh-dinh";
-constexpr char kUbnd[] = "o-ubnd-binh-dinh";
-constexpr char kHoiNghi[] = "m-bd-hoi-nghi-2024-01-05";
-constexpr char kLamViec[] = "m-bd-lam-viec-2024-02-10";
-
-// The ids of `path`'s nodes, source first.
-std::vector<std::string> NodeIds(const v1::Path& path) {
-  std::vector<std::string> ids;
-  for (const v1::Entity& node : path.nodes()) ids.push_back(node.id());
-  return ids;
-}
-
 // Expects `path` to be well formed: one relation fewer than nodes, each
 // joining its two nodes (from source to target if `directed`), with an
 // evidence sentence; nodes without evidence.

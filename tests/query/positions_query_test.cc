@@ -26,39 +26,29 @@ Entity Node(const std::string& id, EntityKind kind, const std::string& name) {
   return e;
 }
 
-// Thành ủy X had secretary A (seen Jan-Mar 2017), then B, elected in April
-// and seen until September; A is "nguyên Bí thư" by October. C is a deputy
-// seen once in 2016, D another deputy since 2017-05.
-class PositionsTest : public ::testing::Test {
+// A fake store with HOLDS_POSITION relations put one by one, and the
+// mandates ListPositions finds.
+class MandatesFixture : public ::testing::Test {
  protected:
-  void SetUp() override {
-    store_.PutEntity(Node("org:x", EntityKind::kOrganization, "Thành ủy X"));
-    for (const char* id : {"a", "b", "c", "d"}) {
-      store_.PutEntity(Node(id, EntityKind::kPerson, absl::StrCat("Ông ", id)));
-    }
-    store_.PutEntity(Node("m1", EntityKind::kMeeting, "Hội nghị"));
-    Mandate("a", "Bí thư", "", "2017-10-02", "2017-01-10", "2017-03-20");
-    Mandate("b", "Bí thư", "2017-04-05", "", "2017-04-06", "2017-09-01");
-    Mandate("c", "Phó Bí thư", "", "", "2016-06-01", "2016-06-01");
-    Mandate("d", "Phó Bí thư", "", "", "2017-05-01", "2017-05-01");
-  }
-
-  void Mandate(const std::string& person, const std::string& role,
-               const std::string& start, const std::string& end,
-               const std::string& first_seen, const std::string& last_seen) {
+  void Put(const std::string& person, const std::string& org,
+           const std::string& role, const std::string& start,
+           const std::string& end, const std::string& first_seen,
+           const std::string& last_seen, std::vector<Evidence> evidence) {
     Relation r;
     r.type = RelationType::kHoldsPosition;
     r.source_id = person;
-    r.target_id = "org:x";
+    r.target_id = org;
     r.role = role;
     r.start_date = start;
     r.end_date = end;
     r.first_seen = first_seen;
     r.last_seen = last_seen;
+    r.evidence = std::move(evidence);
+    for (const Evidence& e : r.evidence) r.report_ids.push_back(e.report_id);
     ASSERT_TRUE(store_.PutRelation(r).ok());
   }
 
-  // "person role basis" of each mandate.
+  // "person role basis" of each mandate of `id` in force on `as_of`.
   std::vector<std::string> List(const std::string& id, const std::string& as_of,
                                 const std::string& role = "") {
     PositionsRequest request;
@@ -76,11 +66,35 @@ class PositionsTest : public ::testing::Test {
     return out;
   }
 
+  fakes::FakeGraphStore store_;
+};
+
+// Thành ủy X had secretary A (seen Jan-Mar 2017), then B, elected in April
+// and seen until September; A is "nguyên Bí thư" by October. C is a deputy
+// seen once in 2016, D another deputy since 2017-05.
+class PositionsTest : public MandatesFixture {
+ protected:
+  void SetUp() override {
+    store_.PutEntity(Node("org:x", EntityKind::kOrganization, "Thành ủy X"));
+    for (const char* id : {"a", "b", "c", "d"}) {
+      store_.PutEntity(Node(id, EntityKind::kPerson, absl::StrCat("Ông ", id)));
+    }
+    store_.PutEntity(Node("m1", EntityKind::kMeeting, "Hội nghị"));
+    Mandate("a", "Bí thư", "", "2017-10-02", "2017-01-10", "2017-03-20");
+    Mandate("b", "Bí thư", "2017-04-05", "", "2017-04-06", "2017-09-01");
+    Mandate("c", "Phó Bí thư", "", "", "2016-06-01", "2016-06-01");
+    Mandate("d", "Phó Bí thư", "", "", "2017-05-01", "2017-05-01");
+  }
+
+  void Mandate(const std::string& person, const std::string& role,
+               const std::string& start, const std::string& end,
+               const std::string& first_seen, const std::string& last_seen) {
+    Put(person, "org:x", role, start, end, first_seen, last_seen, {});
+  }
+
   absl::StatusCode Code(PositionsRequest request) {
     return ListPositions(store_, request).status().code();
   }
-
-  fakes::FakeGraphStore store_;
 };
 
 constexpr int kEvidenced = static_cast<int>(MandateBasis::kEvidenced);
@@ -158,7 +172,7 @@ TEST_F(PositionsTest, Errors) {
 // End dates are exclusive: the end date is the first day out of office.
 // Imported terms (every evidence item a CSV row) are in force from their
 // start until their end, or indefinitely, and are never taken over.
-class DatedTermsTest : public ::testing::Test {
+class DatedTermsTest : public MandatesFixture {
  protected:
   void SetUp() override {
     store_.PutEntity(Node("org:y", EntityKind::kOrganization, "Sở Y"));
@@ -196,44 +210,6 @@ class DatedTermsTest : public ::testing::Test {
     e.sentence = "Ông X giữ chức.";
     return e;
   }
-
-  void Put(const std::string& person, const std::string& org,
-           const std::string& role, const std::string& start,
-           const std::string& end, const std::string& first_seen,
-           const std::string& last_seen, std::vector<Evidence> evidence) {
-    Relation r;
-    r.type = RelationType::kHoldsPosition;
-    r.source_id = person;
-    r.target_id = org;
-    r.role = role;
-    r.start_date = start;
-    r.end_date = end;
-    r.first_seen = first_seen;
-    r.last_seen = last_seen;
-    r.evidence = std::move(evidence);
-    for (const Evidence& e : r.evidence) r.report_ids.push_back(e.report_id);
-    ASSERT_TRUE(store_.PutRelation(r).ok());
-  }
-
-  // "person role basis" of each mandate of `id` in force on `as_of`.
-  std::vector<std::string> List(const std::string& id, const std::string& as_of,
-                                const std::string& role = "") {
-    PositionsRequest request;
-    request.entity_id = id;
-    request.as_of = as_of;
-    request.role = role;
-    absl::StatusOr<PositionsPage> page = ListPositions(store_, request);
-    EXPECT_TRUE(page.ok()) << page.status();
-    std::vector<std::string> out;
-    if (!page.ok()) return out;
-    for (const query::Mandate& m : page->mandates) {
-      out.push_back(absl::StrCat(m.person.id, " ", m.role, " ",
-                                 static_cast<int>(m.basis)));
-    }
-    return out;
-  }
-
-  fakes::FakeGraphStore store_;
 };
 
 TEST_F(DatedTermsTest, ExtractedMandateEndsOnItsEndDate) {

@@ -107,6 +107,7 @@ absl::StatusOr<Entity> FakeGraphStore::EntityOf(storage::NodeHandle node) {
   }
   Entity entity = it->second;
   entity.evidence.clear();
+  entity.report_ids.clear();
   return entity;
 }
 
