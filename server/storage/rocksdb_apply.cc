@@ -7,6 +7,7 @@
 // with no support are deleted. Deleting a report is the withdrawal alone,
 // plus removing its ReportRecord. Because a relation may only join entities of
 // its own report, an entity without support never has edges.
+#include <iterator>
 #include <utility>
 
 #include "absl/algorithm/container.h"
@@ -46,6 +47,7 @@ RocksDbGraphStore::Transaction::LoadEntity(uint64_t id) {
   state.record = *std::move(record);
   state.old_kind = static_cast<EntityKind>(state.record.kind());
   state.old_names = FoldedNames(state.record);
+  state.loaded_id = state.record.id();
   ids_[state.record.id()] = id;
   return &state;
 }
@@ -212,26 +214,34 @@ absl::Status RocksDbGraphStore::Transaction::FinishEntity(EntityState& state) {
     RefreshNames(state.keep_name, &state.record);
     new_names = FoldedNames(state.record);
   }
-  for (const std::string& name : state.old_names) {
-    batch_.Delete(store_->cf(kNames), EncodeNameKey(name, state.id));
-  }
-  for (const std::string& word : FoldedWords(state.old_names)) {
-    batch_.Delete(store_->cf(kWords), EncodeNameKey(word, state.id));
-  }
-  for (const std::string& name : new_names) {
-    batch_.Put(store_->cf(kNames), EncodeNameKey(name, state.id), "");
-  }
-  for (const std::string& word : FoldedWords(new_names)) {
-    batch_.Put(store_->cf(kWords), EncodeNameKey(word, state.id), "");
-  }
+  UpdateNameKeys(kNames, state.id, state.old_names, new_names);
+  UpdateNameKeys(kWords, state.id, FoldedWords(state.old_names),
+                 FoldedWords(new_names));
   if (!live) {
     batch_.Delete(store_->cf(kEntities), key);
     batch_.Delete(store_->cf(kIds), state.record.id());
     return absl::OkStatus();
   }
   batch_.Put(store_->cf(kEntities), key, state.record.SerializeAsString());
-  batch_.Put(store_->cf(kIds), state.record.id(), EncodeU64(state.id));
+  if (!state.existed || state.loaded_id != state.record.id()) {
+    batch_.Put(store_->cf(kIds), state.record.id(), EncodeU64(state.id));
+  }
   return absl::OkStatus();
+}
+
+void RocksDbGraphStore::Transaction::UpdateNameKeys(
+    Cf which, uint64_t id, const std::vector<std::string>& old_keys,
+    const std::vector<std::string>& new_keys) {
+  std::vector<std::string> gone;
+  absl::c_set_difference(old_keys, new_keys, std::back_inserter(gone));
+  for (const std::string& name : gone) {
+    batch_.Delete(store_->cf(which), EncodeNameKey(name, id));
+  }
+  std::vector<std::string> added;
+  absl::c_set_difference(new_keys, old_keys, std::back_inserter(added));
+  for (const std::string& name : added) {
+    batch_.Put(store_->cf(which), EncodeNameKey(name, id), "");
+  }
 }
 
 absl::Status RocksDbGraphStore::Transaction::FinishEdge(EdgeState& state) {
@@ -365,6 +375,17 @@ absl::Status RocksDbGraphStore::Transaction::Commit() {
 absl::StatusOr<ApplyResult> RocksDbGraphStore::ApplyReport(
     const ReportFacts& facts) {
   return Write<ApplyResult>([&](Transaction& t) { return t.Run(facts); });
+}
+
+absl::StatusOr<ApplyResult> RocksDbGraphStore::ApplyReportDeferred(
+    const ReportFacts& facts) {
+  return Write<ApplyResult>([&](Transaction& t) { return t.Run(facts); },
+                            /*sync=*/false);
+}
+
+absl::Status RocksDbGraphStore::SyncWrites() {
+  if (!sync_writes_) return absl::OkStatus();
+  return SyncThrough(written_.load());
 }
 
 absl::StatusOr<DeleteResult> RocksDbGraphStore::DeleteReport(

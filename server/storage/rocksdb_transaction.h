@@ -50,6 +50,7 @@ class RocksDbGraphStore::Transaction {
     bool keep_name = false;  // A curator named it: RefreshNames keeps it.
     EntityKind old_kind = EntityKind::kUnspecified;
     std::vector<std::string> old_names;  // Folded names when loaded.
+    std::string loaded_id;               // External id when loaded.
     EntityRecord record;
   };
   struct EdgeState {
@@ -84,6 +85,11 @@ class RocksDbGraphStore::Transaction {
   absl::StatusOr<uint64_t> AddEntity(const Entity& entity);
   absl::Status AddRelation(const Relation& relation);
   absl::Status FinishEntity(EntityState& state);
+  // Writes the keys of `which` (cf "names" or "words") that differ between
+  // the sorted `old_keys` and `new_keys` of entity `id`.
+  void UpdateNameKeys(Cf which, uint64_t id,
+                      const std::vector<std::string>& old_keys,
+                      const std::vector<std::string>& new_keys);
   absl::Status FinishEdge(EdgeState& state);
   // Writes every entity and edge the transaction touched; counts in
   // `removed` those left with no support (`report_entity` itself aside).
@@ -139,7 +145,7 @@ class RocksDbGraphStore::Transaction {
 };
 
 template <typename Result, typename Body>
-absl::StatusOr<Result> RocksDbGraphStore::Write(Body body) {
+absl::StatusOr<Result> RocksDbGraphStore::Write(Body body, bool sync) {
   absl::StatusOr<Result> result;
   uint64_t ticket = 0;
   {
@@ -154,7 +160,7 @@ absl::StatusOr<Result> RocksDbGraphStore::Write(Body body) {
   }
   // Outside the write lock: the next writer goes on meanwhile, and one
   // fsync makes both durable (group commit).
-  if (result.ok() && sync_writes_) {
+  if (result.ok() && sync && sync_writes_) {
     GOVGRAPH_RETURN_IF_ERROR(SyncThrough(ticket));
   }
   return result;

@@ -239,6 +239,16 @@ class RocksDbGraphStoreFixture : public ::testing::Test {
     return hits.ok() ? *hits : std::vector<NameHit>();
   }
 
+  // Ids of the entities with every one of `folded_words` (FindByWords).
+  std::vector<std::string> WordHits(const std::vector<std::string>& words) {
+    absl::StatusOr<WordMatches> matches = store_->FindByWords(words, 1000);
+    EXPECT_TRUE(matches.ok()) << matches.status();
+    std::vector<std::string> ids;
+    if (!matches.ok()) return ids;
+    for (const Entity& entity : matches->entities) ids.push_back(entity.id);
+    return ids;
+  }
+
   GraphStats Stats() {
     absl::StatusOr<GraphStats> stats = store_->GetStats();
     EXPECT_TRUE(stats.ok()) << stats.status();

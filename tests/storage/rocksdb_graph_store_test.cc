@@ -517,6 +517,10 @@ TEST_F(RocksDbGraphStoreTest, AliasesAreTheFormsTheSupportingReportsUse) {
   EXPECT_THAT(Describe(Names("ong nguyen")),
               ElementsAre("ong nguyen phuoc loc=p1"));
   EXPECT_EQ(Counts(Stats()), counts);
+  // The word index follows: "ong" is new, "nguyen" is still a word of a
+  // name (as before the rename), "phuoc" of the alias too.
+  EXPECT_THAT(WordHits({"ong", "loc"}), ElementsAre("p1"));
+  EXPECT_THAT(WordHits({"nguyen", "phuoc"}), ElementsAre("p1"));
 
   // Another report's spelling joins them (the name stays the first
   // report's on a tie); withdrawing it takes it away.
@@ -532,6 +536,13 @@ TEST_F(RocksDbGraphStoreTest, AliasesAreTheFormsTheSupportingReportsUse) {
   p1 = Get("p1");
   EXPECT_EQ(p1.name, "Ông Nguyễn Phước Lộc");
   EXPECT_THAT(p1.aliases, ElementsAre("Phước Lộc"));
+
+  // Only the old form had no "ong": once the current name drops it too,
+  // the word goes.
+  renamed.entities[0].name = "Nguyễn Phước Lộc";
+  Apply(renamed);
+  EXPECT_THAT(WordHits({"ong"}), IsEmpty());
+  EXPECT_THAT(WordHits({"nguyen", "loc"}), ElementsAre("p1"));
 }
 
 TEST_F(RocksDbGraphStoreTest, SameFingerprintIsANoOp) {
