@@ -66,9 +66,23 @@ absl::StatusOr<PreparedReport> IngestPipeline::PrepareReport(
 
 absl::StatusOr<ReportIngestResult> IngestPipeline::ApplyPrepared(
     PreparedReport prepared) const {
+  absl::StatusOr<storage::ApplyResult> applied =
+      store_->ApplyReport(prepared.facts);
+  return Applied(std::move(prepared), std::move(applied));
+}
+
+absl::StatusOr<ReportIngestResult> IngestPipeline::ApplyPreparedDeferred(
+    PreparedReport prepared) const {
+  absl::StatusOr<storage::ApplyResult> applied =
+      store_->ApplyReportDeferred(prepared.facts);
+  return Applied(std::move(prepared), std::move(applied));
+}
+
+absl::StatusOr<ReportIngestResult> IngestPipeline::Applied(
+    PreparedReport prepared, absl::StatusOr<storage::ApplyResult> applied) {
+  if (!applied.ok()) return applied.status();
   ReportIngestResult result;
-  GOVGRAPH_ASSIGN_OR_RETURN(result.applied,
-                            store_->ApplyReport(prepared.facts));
+  result.applied = *std::move(applied);
   result.report_id = std::move(prepared.report_id);
   result.extraction = std::move(prepared.extraction);
   return result;

@@ -73,6 +73,12 @@ class IngestPipeline {
       absl::string_view report_id, const extract::ReportInput& input) const;
   absl::StatusOr<ReportIngestResult> ApplyPrepared(
       PreparedReport prepared) const;
+  // ApplyPrepared for group commit: the write is visible when it returns
+  // but durable only once SyncWrites returns OK (see
+  // GraphStore::ApplyReportDeferred); acknowledge nothing before that.
+  absl::StatusOr<ReportIngestResult> ApplyPreparedDeferred(
+      PreparedReport prepared) const;
+  absl::Status SyncWrites() const { return store_->SyncWrites(); }
 
   // Finishes reading `reader` and loads the graph it read (see
   // GraphStore::ImportGraph): kInvalidArgument for a bad row (see
@@ -101,6 +107,10 @@ class IngestPipeline {
   storage::GraphStore* const store_;
   const extract::Extractor* const extractor_;
   const IngestLimits limits_;
+
+  // ApplyPrepared's result once `applied` is known.
+  static absl::StatusOr<ReportIngestResult> Applied(
+      PreparedReport prepared, absl::StatusOr<storage::ApplyResult> applied);
 };
 
 }  // namespace govgraph::ingest

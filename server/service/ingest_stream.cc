@@ -1,12 +1,15 @@
 #include "server/service/ingest_stream.h"
 
+#include <chrono>
 #include <deque>
 #include <future>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "server/service/status_mapping.h"
 
 namespace govgraph::service {
 namespace {
@@ -37,30 +40,73 @@ class Window {
     closed_ = true;
   }
 
-  // Finishes the reports in order and writes their acknowledgements, until
-  // closed and empty. After a failed write (the client went away) the rest
-  // are dropped unwritten: none of them was acknowledged.
-  void Acknowledge(Stream* stream) ABSL_LOCKS_EXCLUDED(mu_) {
+  // Finishes the reports in order and writes their acknowledgements, a
+  // group at a time, until closed and empty. After a failed write (the
+  // client went away) the rest are dropped unwritten: none of them was
+  // acknowledged.
+  void Acknowledge(Stream* stream, const SyncFn& sync)
+      ABSL_LOCKS_EXCLUDED(mu_) {
     while (true) {
-      std::future<FinishFn>* next = nullptr;
-      {
-        absl::MutexLock lock(&mu_);
-        const auto ready = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
-          return closed_ || !pending_.empty();
-        };
-        mu_.Await(absl::Condition(&ready));
-        if (pending_.empty()) return;
-        next = &pending_.front();  // Only this thread pops.
+      std::vector<std::future<FinishFn>*> group = NextGroup();
+      if (group.empty()) return;
+      std::vector<v1::IngestReportsResponse> acks;
+      for (std::future<FinishFn>* prepared : group) {
+        if (IsBroken()) break;
+        acks.push_back(prepared->get()());
       }
-      const FinishFn finish = next->get();  // Waits for the extraction.
-      const bool written = !IsBroken() && stream->Write(finish());
+      if (!acks.empty()) Synced(sync(), &acks);
+      bool written = true;
+      for (const v1::IngestReportsResponse& ack : acks) {
+        written = written && !IsBroken() && stream->Write(ack);
+      }
       absl::MutexLock lock(&mu_);
       if (!written) broken_ = true;
-      pending_.pop_front();
+      for (size_t i = 0; i < group.size(); ++i) pending_.pop_front();
     }
   }
 
  private:
+  // Waits for the first pending report's extraction, then returns it with
+  // every later one already extracted, in order; empty once closed and
+  // empty. Only the acknowledging thread pops, and pushing to a deque
+  // leaves references to its elements valid.
+  std::vector<std::future<FinishFn>*> NextGroup() ABSL_LOCKS_EXCLUDED(mu_) {
+    std::future<FinishFn>* first = nullptr;
+    {
+      absl::MutexLock lock(&mu_);
+      const auto ready = [&]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+        return closed_ || !pending_.empty();
+      };
+      mu_.Await(absl::Condition(&ready));
+      if (pending_.empty()) return {};
+      first = &pending_.front();
+    }
+    first->wait();
+    std::vector<std::future<FinishFn>*> group;
+    absl::MutexLock lock(&mu_);
+    for (std::future<FinishFn>& prepared : pending_) {
+      if (prepared.wait_for(std::chrono::seconds(0)) !=
+          std::future_status::ready) {
+        break;
+      }
+      group.push_back(&prepared);
+    }
+    return group;
+  }
+
+  // If `synced` failed, the acknowledgements that said OK say why.
+  static void Synced(const absl::Status& synced,
+                     std::vector<v1::IngestReportsResponse>* acks) {
+    if (synced.ok()) return;
+    const grpc::Status status = ToGrpcStatus(synced);
+    for (v1::IngestReportsResponse& ack : *acks) {
+      if (ack.code() != grpc::StatusCode::OK) continue;
+      ack.set_code(status.error_code());
+      ack.set_message(status.error_message());
+      ack.clear_report();
+    }
+  }
+
   bool IsBroken() ABSL_LOCKS_EXCLUDED(mu_) {
     absl::MutexLock lock(&mu_);
     return broken_;
@@ -76,9 +122,10 @@ class Window {
 }  // namespace
 
 grpc::Status RunIngestStream(grpc::ServerContext* context, Stream* stream,
-                             int window, const PrepareFn& prepare) {
+                             int window, const PrepareFn& prepare,
+                             const SyncFn& sync) {
   Window pending(window);
-  std::thread acknowledger([&] { pending.Acknowledge(stream); });
+  std::thread acknowledger([&] { pending.Acknowledge(stream, sync); });
   bool cancelled = false;
   v1::IngestReportRequest request;
   while (stream->Read(&request)) {

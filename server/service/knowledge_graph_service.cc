@@ -36,7 +36,8 @@ v1::IngestReportsResponse Acknowledgement(
   return ack;
 }
 
-// Extracts one report of the stream now; writes it when called back.
+// Extracts one report of the stream now; writes it (durable at the next
+// SyncWrites) when called back.
 FinishFn PrepareOne(const ingest::IngestPipeline& ingest,
                     const v1::IngestReportRequest& request) {
   auto prepared = std::make_shared<absl::StatusOr<ingest::PreparedReport>>(
@@ -44,7 +45,7 @@ FinishFn PrepareOne(const ingest::IngestPipeline& ingest,
   return [&ingest, request, prepared] {
     if (!prepared->ok()) return Acknowledgement(request, prepared->status());
     return Acknowledgement(request,
-                           ingest.ApplyPrepared(*std::move(*prepared)));
+                           ingest.ApplyPreparedDeferred(*std::move(*prepared)));
   };
 }
 
@@ -174,10 +175,12 @@ grpc::Status KnowledgeGraphService::IngestReports(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::IngestReportsResponse,
                              v1::IngestReportRequest>* stream) {
-  return RunIngestStream(context, stream, kIngestWindow,
-                         [this](const v1::IngestReportRequest& request) {
-                           return PrepareOne(*ingest_, request);
-                         });
+  return RunIngestStream(
+      context, stream, kIngestWindow,
+      [this](const v1::IngestReportRequest& request) {
+        return PrepareOne(*ingest_, request);
+      },
+      [this] { return ingest_->SyncWrites(); });
 }
 
 }  // namespace govgraph::service

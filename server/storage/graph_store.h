@@ -215,6 +215,18 @@ class GraphStore {
   // storage errors; nothing is written on failure.
   virtual absl::StatusOr<ApplyResult> ApplyReport(const ReportFacts& facts) = 0;
 
+  // ApplyReport, returning once the write is visible but before it is
+  // durable; SyncWrites makes it durable. For callers that write several
+  // reports under one fsync (group commit) and acknowledge none of them
+  // before SyncWrites returns OK.
+  virtual absl::StatusOr<ApplyResult> ApplyReportDeferred(
+      const ReportFacts& facts) = 0;
+
+  // Makes every write that has returned so far durable (a no-op for a
+  // store that does not sync). kUnavailable if that fails: those writes
+  // may or may not survive a crash.
+  virtual absl::Status SyncWrites() = 0;
+
   // Withdraws everything report `report_id` said, in one atomic write: as
   // ApplyReport with no facts, then removes the report itself (its entity,
   // unless another report also declares it, and its record). Returns what

@@ -56,6 +56,9 @@ class RocksDbGraphStore : public GraphStore {
   RocksDbGraphStore& operator=(const RocksDbGraphStore&) = delete;
 
   absl::StatusOr<ApplyResult> ApplyReport(const ReportFacts& facts) override;
+  absl::StatusOr<ApplyResult> ApplyReportDeferred(
+      const ReportFacts& facts) override;
+  absl::Status SyncWrites() override;
   absl::StatusOr<DeleteResult> DeleteReport(
       absl::string_view report_id) override;
   absl::StatusOr<Entity> GetEntity(absl::string_view id) override;
@@ -121,9 +124,10 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<uint64_t> ResolveId(absl::string_view external_id,
                                      const rocksdb::Snapshot* snapshot) const;
   // Runs `body` on a new Transaction under write_mu_, keeping the entity id
-  // counter it advanced if it succeeds.
+  // counter it advanced if it succeeds; then, if `sync` (and sync_writes_),
+  // waits until the write is durable.
   template <typename Result, typename Body>
-  absl::StatusOr<Result> Write(Body body);
+  absl::StatusOr<Result> Write(Body body, bool sync = true);
   // The record of the relation `key` names between internal ids `src` and
   // `dst`; kNotFound if there is none.
   struct FoundEdge {

@@ -34,6 +34,9 @@ class MockGraphStore : public storage::GraphStore {
  public:
   MOCK_METHOD(absl::StatusOr<storage::ApplyResult>, ApplyReport,
               (const ReportFacts& facts), (override));
+  MOCK_METHOD(absl::StatusOr<storage::ApplyResult>, ApplyReportDeferred,
+              (const ReportFacts& facts), (override));
+  MOCK_METHOD(absl::Status, SyncWrites, (), (override));
   MOCK_METHOD(absl::StatusOr<storage::WordMatches>, FindByWords,
               (const std::vector<std::string>& words, size_t limit),
               (override));

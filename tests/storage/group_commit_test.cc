@@ -43,5 +43,29 @@ TEST_F(GroupCommitTest, ConcurrentDurableWritersAllLand) {
   }
 }
 
+// Deferred writes are visible at once, and SyncWrites makes all of them
+// durable; a later durable write leaves them in place.
+TEST_F(GroupCommitTest, DeferredWritesAreVisibleAndSyncedTogether) {
+  for (int i = 0; i < 3; ++i) {
+    const std::string report = absl::StrCat("d-", i);
+    ReportFacts facts = test_util::NewReport(report, "Tin");
+    facts.entities.push_back(
+        test_util::MakeEntity(absl::StrCat("p-d-", i), EntityKind::kPerson,
+                              "Người", {test_util::Ev(report, 0, 3, "Tin")}));
+    absl::StatusOr<ApplyResult> applied = store_->ApplyReportDeferred(facts);
+    ASSERT_TRUE(applied.ok()) << applied.status();
+    EXPECT_EQ(applied->entities_written, 1);
+    EXPECT_EQ(GetCode(absl::StrCat("p-d-", i)), absl::StatusCode::kOk);
+  }
+  ASSERT_TRUE(store_->SyncWrites().ok());
+  Reopen();
+  absl::StatusOr<GraphStats> stats = store_->GetStats();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->reports, 3);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(GetCode(absl::StrCat("p-d-", i)), absl::StatusCode::kOk);
+  }
+}
+
 }  // namespace
 }  // namespace govgraph::storage

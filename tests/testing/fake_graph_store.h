@@ -52,6 +52,12 @@ class FakeGraphStore : public storage::GraphStore {
   // kind; kInvalidArgument if a relation endpoint is unknown.
   absl::StatusOr<storage::ApplyResult> ApplyReport(
       const ReportFacts& facts) override;
+  // ApplyReport: nothing is ever synced, so SyncWrites is OK.
+  absl::StatusOr<storage::ApplyResult> ApplyReportDeferred(
+      const ReportFacts& facts) override {
+    return ApplyReport(facts);
+  }
+  absl::Status SyncWrites() override { return absl::OkStatus(); }
   // Removes the report entity and the relations that touch it (support is
   // not tracked, so nothing else is removed); relations_removed counts
   // them. kNotFound unless ApplyReport stored report `report_id`.
