@@ -22,6 +22,12 @@ std::string DefaultAddr() {
   return env != nullptr && *env != '\0' ? env : "127.0.0.1:50051";
 }
 
+// The value of environment variable `name`, or "".
+std::string FromEnv(const char* name) {
+  const char* env = std::getenv(name);
+  return env != nullptr ? env : "";
+}
+
 }  // namespace
 
 ABSL_FLAG(std::string, addr, DefaultAddr(),
@@ -30,6 +36,17 @@ ABSL_FLAG(std::string, addr, DefaultAddr(),
 ABSL_FLAG(bool, json, false,
           "Print responses as proto3 JSON, one object per line.");
 ABSL_FLAG(double, timeout, 10, "Deadline of each RPC, in seconds.");
+ABSL_FLAG(std::string, token, FromEnv("GOVGRAPH_TOKEN"),
+          "Bearer token sent with every call. Default: $GOVGRAPH_TOKEN "
+          "(better than the flag, which other users can see in ps).");
+ABSL_FLAG(std::string, tls_ca, FromEnv("GOVGRAPH_TLS_CA"),
+          "PEM CA certificates the server's certificate must be signed by: "
+          "connect with TLS. Default: $GOVGRAPH_TLS_CA.");
+ABSL_FLAG(std::string, tls_cert, FromEnv("GOVGRAPH_TLS_CERT"),
+          "PEM client certificate, for servers that require one (with "
+          "--tls_key). Default: $GOVGRAPH_TLS_CERT.");
+ABSL_FLAG(std::string, tls_key, FromEnv("GOVGRAPH_TLS_KEY"),
+          "PEM private key of --tls_cert. Default: $GOVGRAPH_TLS_KEY.");
 ABSL_FLAG(std::string, type, "",
           "relations: only this RelationType (e.g. ATTENDED), any case.");
 ABSL_FLAG(std::string, direction, "both", "relations: in, out or both.");

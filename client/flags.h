@@ -15,6 +15,10 @@
 ABSL_DECLARE_FLAG(std::string, addr);
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(double, timeout);
+ABSL_DECLARE_FLAG(std::string, token);
+ABSL_DECLARE_FLAG(std::string, tls_ca);
+ABSL_DECLARE_FLAG(std::string, tls_cert);
+ABSL_DECLARE_FLAG(std::string, tls_key);
 
 // Per-command flags.
 ABSL_DECLARE_FLAG(std::string, type);

@@ -46,6 +46,14 @@ constexpr size_t kAny = std::numeric_limits<size_t>::max();
 const std::vector<Command>& Commands() {
   static const auto* const kCommands = new std::vector<Command>{
       {"health", "", "Check that the server is SERVING.", 0, 0, {}, RunHealth},
+      {"hash-token",
+       "",
+       "Read a bearer token on stdin; print its hash for the server's "
+       "--token_file.",
+       0,
+       0,
+       {},
+       RunHashToken},
       {"extract",
        "FILE...|DIR... [--published=YYYY-MM-DD]",
        "Show what the server extracts from report texts (- = stdin; a DIR\n"
@@ -260,8 +268,10 @@ const std::vector<Command>& Commands() {
 }
 
 const char kGlobalSynopsis[] =
-    "govgraph [--addr=HOST:PORT] [--json] [--timeout=SECONDS]";
-const char* const kGlobalFlags[] = {"addr", "json", "timeout"};
+    "govgraph [--addr=HOST:PORT] [--json] [--timeout=SECONDS] [--tls_ca=PEM "
+    "[--tls_cert=PEM --tls_key=PEM]] [--token=TOKEN]";
+const char* const kGlobalFlags[] = {"addr",   "json",     "timeout", "token",
+                                    "tls_ca", "tls_cert", "tls_key"};
 
 std::string CommandUsage(const Command& command) {
   return absl::StrCat("usage: ", kGlobalSynopsis, " ", command.name,
@@ -281,6 +291,13 @@ std::string Usage() {
          "  --json             print responses as proto3 JSON, one per line\n"
          "  --timeout=SECONDS  deadline of each RPC (ingest: per report);\n"
          "                     default 10\n"
+         "  --tls_ca=PEM       connect with TLS, trusting these CAs;\n"
+         "                     default $GOVGRAPH_TLS_CA\n"
+         "  --tls_cert=PEM --tls_key=PEM\n"
+         "                     client certificate and key (mutual TLS);\n"
+         "                     default $GOVGRAPH_TLS_CERT, $GOVGRAPH_TLS_KEY\n"
+         "  --token=TOKEN      bearer token; default $GOVGRAPH_TOKEN (prefer\n"
+         "                     it: a flag shows in ps)\n"
          "\nReport dates: without --published, extract and ingest look for a\n"
          "SOURCES.tsv in each file's directory: tab-separated, a header line\n"
          "naming the columns file, source and published (YYYY-MM-DD), then\n"
@@ -355,8 +372,16 @@ absl::StatusOr<CommandContext> MakeContext() {
   if (!(timeout > 0) || !std::isfinite(timeout)) {
     return absl::InvalidArgumentError("--timeout must be > 0 seconds");
   }
+  ChannelSecurity security;
+  security.tls_ca_file = absl::GetFlag(FLAGS_tls_ca);
+  security.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  security.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  security.token = absl::GetFlag(FLAGS_token);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      MakeChannel(addr, security);
+  if (!channel.ok()) return channel.status();
   CommandContext context;
-  context.channel = MakeChannel(addr);
+  context.channel = *std::move(channel);
   context.json = absl::GetFlag(FLAGS_json);
   context.timeout = absl::Seconds(timeout);
   return context;

@@ -50,6 +50,22 @@ ABSL_FLAG(std::string, lexicon_dir, "",
 ABSL_FLAG(bool, sync_writes, true,
           "fsync every ingest before acknowledging it. Env: "
           "GOVGRAPH_SYNC_WRITES");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate chain of the server: serve TLS (with --tls_key). "
+          "Re-read when it changes. Env: GOVGRAPH_TLS_CERT");
+ABSL_FLAG(std::string, tls_key, "",
+          "PEM private key of --tls_cert. Env: GOVGRAPH_TLS_KEY");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA certificates: with TLS, require client certificates signed "
+          "by one of them (mutual TLS). Env: GOVGRAPH_TLS_CLIENT_CA");
+ABSL_FLAG(int32_t, tls_refresh_seconds, 60,
+          "How often the TLS files are checked for changes. Env: "
+          "GOVGRAPH_TLS_REFRESH_SECONDS");
+ABSL_FLAG(std::string, token_file, "",
+          "Bearer tokens, one per line as \"<sha256-hex> <role> [label]\" "
+          "(role: reader, writer, admin; `govgraph hash-token` prints the "
+          "hash). Without it the server serves loopback only. Re-read when "
+          "it changes. Env: GOVGRAPH_TOKEN_FILE");
 ABSL_FLAG(int32_t, shutdown_grace_seconds, 10,
           "How long in-flight calls may run after SIGTERM. Env: "
           "GOVGRAPH_SHUTDOWN_GRACE_SECONDS");
@@ -57,15 +73,14 @@ ABSL_FLAG(int32_t, shutdown_grace_seconds, 10,
 namespace govgraph {
 namespace {
 
-constexpr const char* kEnvFlags[] = {"listen",
-                                     "data_dir",
-                                     "port_file",
-                                     "max_message_bytes",
-                                     "max_report_bytes",
-                                     "max_text_bytes",
-                                     "lexicon_dir",
-                                     "sync_writes",
-                                     "shutdown_grace_seconds"};
+constexpr const char* kEnvFlags[] = {
+    "listen",           "data_dir",
+    "port_file",        "max_message_bytes",
+    "max_report_bytes", "max_text_bytes",
+    "lexicon_dir",      "sync_writes",
+    "tls_cert",         "tls_key",
+    "tls_client_ca",    "tls_refresh_seconds",
+    "token_file",       "shutdown_grace_seconds"};
 
 // Sets each flag from GOVGRAPH_<FLAG> when that variable is set; the
 // command line, parsed afterwards, overrides it.
@@ -129,6 +144,12 @@ int RunServer(const sigset_t& signals, grpc::Service* service) {
   service::ServerOptions server_options;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  service::SecurityOptions& security = server_options.security;
+  security.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  security.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  security.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  security.tls_refresh_seconds = absl::GetFlag(FLAGS_tls_refresh_seconds);
+  security.token_file = absl::GetFlag(FLAGS_token_file);
   absl::StatusOr<std::unique_ptr<service::GrpcServer>> server =
       service::GrpcServer::Start(server_options, service);
   if (!server.ok()) {
@@ -137,7 +158,8 @@ int RunServer(const sigset_t& signals, grpc::Service* service) {
   }
   LogInfo("govgraph-server serving on port ", (*server)->port(), " (",
           server_options.listen_address, "), data dir ",
-          absl::GetFlag(FLAGS_data_dir));
+          absl::GetFlag(FLAGS_data_dir), "; ",
+          service::DescribeSecurity(security));
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty() && !WritePortFile(port_file, (*server)->port())) {
     LogError("cannot write the port file ", port_file);

@@ -36,6 +36,11 @@ struct CommandContext {
 using CommandFn = int (*)(const CommandContext& context,
                           const std::vector<std::string>& args);
 
+// hash-token: reads a token from stdin (its first line) and prints the
+// line a server's --token_file needs for it, role left to fill in. Sends
+// nothing.
+int RunHashToken(const CommandContext& context,
+                 const std::vector<std::string>& args);
 // health: grpc.health.v1.Health/Check for service "". Exit 0 iff SERVING.
 int RunHealth(const CommandContext& context,
               const std::vector<std::string>& args);

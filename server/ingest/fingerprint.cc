@@ -1,12 +1,10 @@
 #include "server/ingest/fingerprint.h"
 
-#include <openssl/sha.h>
-
 #include <cstdint>
 #include <string>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "server/common/digest.h"
 
 namespace govgraph::ingest {
 namespace {
@@ -61,14 +59,6 @@ class FieldWriter {
  private:
   std::string bytes_;
 };
-
-std::string Sha256Hex(absl::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-         digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/server.h"
+#include "server/service/server_credentials.h"
 
 namespace govgraph::service {
 
@@ -20,6 +21,9 @@ struct ServerOptions {
   std::string listen_address = "127.0.0.1:50051";
   // Largest message received or sent. Default: 16 MiB.
   int max_message_bytes = 16 << 20;
+  // TLS and bearer tokens (see server_credentials.h). Default: neither,
+  // so loopback only.
+  SecurityOptions security;
 };
 
 // Thread-safe.
@@ -27,7 +31,8 @@ class GrpcServer {
  public:
   // Starts serving `service` (not owned; must outlive the server) and marks
   // it SERVING in the health service. kUnavailable if the address cannot
-  // be bound; kInvalidArgument for a bad message limit.
+  // be bound; kInvalidArgument for a bad message limit; the errors of
+  // MakeServerCredentials for the security options.
   static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(
       const ServerOptions& options, grpc::Service* service);
 

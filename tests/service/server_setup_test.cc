@@ -293,11 +293,22 @@ TEST(GrpcServerStartTest, NonPositiveMessageLimitIsInvalidArgument) {
 
 TEST(GrpcServerStartTest, UnusableAddressIsUnavailable) {
   ServerOptions options;
-  options.listen_address = "256.0.0.1:0";
+  options.listen_address = "127.0.0.256:0";
   v1::KnowledgeGraph::Service service;
   absl::StatusOr<std::unique_ptr<GrpcServer>> server =
       GrpcServer::Start(options, &service);
   EXPECT_EQ(server.status().code(), absl::StatusCode::kUnavailable);
+}
+
+// Without a token file every caller may do everything: loopback only.
+TEST(GrpcServerStartTest, OtherThanLoopbackNeedsATokenFile) {
+  ServerOptions options;
+  options.listen_address = "0.0.0.0:0";
+  v1::KnowledgeGraph::Service service;
+  absl::StatusOr<std::unique_ptr<GrpcServer>> server =
+      GrpcServer::Start(options, &service);
+  EXPECT_EQ(server.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(server.status().message(), HasSubstr("loopback only"));
 }
 
 }  // namespace
