@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Fails if a core library (common, extract, storage, query, ingest) includes
+# Fails if a core library (common, auth, extract, storage, query, ingest) includes
 # gRPC or the API protos, or if anything but storage/ includes RocksDB.
 set -u
 root=$1
 cd "$root/server" || exit 2
 status=0
-core=$(ls -d common extract storage query ingest 2>/dev/null)
+core=$(ls -d common auth extract storage query ingest 2>/dev/null)
 if grep -rln --include='*.h' --include='*.cc' -E 'grpcpp|grpc\+\+|govgraph/v1/' $core; then
   echo "core libraries above must not include gRPC or govgraph/v1 API headers"
   status=1
