@@ -15,7 +15,8 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
   grpc-proto librocksdb-dev libabsl-dev libgtest-dev libgmock-dev \
   libicu-dev python3 python3-grpcio python3-protobuf clang-format \
-  libbenchmark-dev clang libclang-rt-14-dev xz-utils libssl-dev openssl
+  libbenchmark-dev clang libclang-rt-14-dev xz-utils libssl-dev openssl \
+  prometheus-cpp-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

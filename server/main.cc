@@ -66,6 +66,9 @@ ABSL_FLAG(std::string, token_file, "",
           "(role: reader, writer, admin; `govgraph hash-token` prints the "
           "hash). Without it the server serves loopback only. Re-read when "
           "it changes. Env: GOVGRAPH_TOKEN_FILE");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port to serve Prometheus metrics on, at /metrics (port 0 "
+          "picks a free one); empty: none. Env: GOVGRAPH_METRICS_LISTEN");
 ABSL_FLAG(int32_t, shutdown_grace_seconds, 10,
           "How long in-flight calls may run after SIGTERM. Env: "
           "GOVGRAPH_SHUTDOWN_GRACE_SECONDS");
@@ -73,14 +76,21 @@ ABSL_FLAG(int32_t, shutdown_grace_seconds, 10,
 namespace govgraph {
 namespace {
 
-constexpr const char* kEnvFlags[] = {
-    "listen",           "data_dir",
-    "port_file",        "max_message_bytes",
-    "max_report_bytes", "max_text_bytes",
-    "lexicon_dir",      "sync_writes",
-    "tls_cert",         "tls_key",
-    "tls_client_ca",    "tls_refresh_seconds",
-    "token_file",       "shutdown_grace_seconds"};
+constexpr const char* kEnvFlags[] = {"listen",
+                                     "data_dir",
+                                     "port_file",
+                                     "max_message_bytes",
+                                     "max_report_bytes",
+                                     "max_text_bytes",
+                                     "lexicon_dir",
+                                     "sync_writes",
+                                     "tls_cert",
+                                     "tls_key",
+                                     "tls_client_ca",
+                                     "tls_refresh_seconds",
+                                     "token_file",
+                                     "metrics_listen",
+                                     "shutdown_grace_seconds"};
 
 // Sets each flag from GOVGRAPH_<FLAG> when that variable is set; the
 // command line, parsed afterwards, overrides it.
@@ -138,10 +148,27 @@ absl::StatusOr<std::unique_ptr<extract::Extractor>> MakeExtractor() {
   return std::make_unique<extract::Extractor>(*std::move(lexicon), options);
 }
 
+// With --metrics_listen, the metrics of `store` and of the calls, served
+// over HTTP; else null.
+absl::StatusOr<std::unique_ptr<service::ServerMetrics>> ServeMetrics(
+    const storage::RocksDbGraphStore* store) {
+  const std::string address = absl::GetFlag(FLAGS_metrics_listen);
+  if (address.empty()) return nullptr;
+  auto metrics = std::make_unique<service::ServerMetrics>(
+      [store] { return store->Figures(); });
+  absl::Status serving = metrics->Serve(address);
+  if (!serving.ok()) return serving;
+  LogInfo("metrics at http://", address, "/metrics (port ", metrics->port(),
+          ")");
+  return metrics;
+}
+
 // Serves `service` until SIGTERM or SIGINT (blocked in `signals`); returns
 // the exit code.
-int RunServer(const sigset_t& signals, grpc::Service* service) {
+int RunServer(const sigset_t& signals, grpc::Service* service,
+              service::ServerMetrics* metrics) {
   service::ServerOptions server_options;
+  server_options.metrics = metrics;
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   service::SecurityOptions& security = server_options.security;
@@ -198,11 +225,18 @@ int Serve() {
   query::GraphQuery query(store->get());
   ingest::IngestPipeline ingest(store->get(), extractor->get(),
                                 ingest::IngestLimits());
+  absl::StatusOr<std::unique_ptr<service::ServerMetrics>> metrics =
+      ServeMetrics(store->get());
+  if (!metrics.ok()) {
+    LogError(metrics.status().ToString());
+    return 1;
+  }
   service::ServiceOptions service_options;
   service_options.max_report_bytes = absl::GetFlag(FLAGS_max_report_bytes);
+  service_options.metrics = metrics->get();
   service::KnowledgeGraphService service(&query, &ingest, extractor->get(),
                                          service_options);
-  const int code = RunServer(signals, &service);
+  const int code = RunServer(signals, &service, metrics->get());
   store->reset();
   if (code == 0) LogInfo("stopped; store closed");
   return code;

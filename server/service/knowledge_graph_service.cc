@@ -36,30 +36,52 @@ v1::IngestReportsResponse Acknowledgement(
   return ack;
 }
 
+// Counts one report's outcome in `metrics`, if any; returns `result`.
+const absl::StatusOr<ingest::ReportIngestResult>& Counted(
+    ServerMetrics* metrics,
+    const absl::StatusOr<ingest::ReportIngestResult>& result) {
+  if (metrics == nullptr) return result;
+  if (result.ok()) {
+    metrics->RecordIngest(result->applied);
+  } else {
+    metrics->RecordIngest(result.status());
+  }
+  return result;
+}
+
 // Extracts one report of the stream now; writes it (durable at the next
 // SyncWrites) when called back.
 FinishFn PrepareOne(const ingest::IngestPipeline& ingest,
+                    ServerMetrics* metrics,
                     const v1::IngestReportRequest& request) {
   auto prepared = std::make_shared<absl::StatusOr<ingest::PreparedReport>>(
       ingest.PrepareReport(request.report_id(), FromProto(request.report())));
-  return [&ingest, request, prepared] {
-    if (!prepared->ok()) return Acknowledgement(request, prepared->status());
-    return Acknowledgement(request,
-                           ingest.ApplyPreparedDeferred(*std::move(*prepared)));
+  return [&ingest, metrics, request, prepared] {
+    if (!prepared->ok()) {
+      return Acknowledgement(request, Counted(metrics, prepared->status()));
+    }
+    return Acknowledgement(
+        request,
+        Counted(metrics, ingest.ApplyPreparedDeferred(*std::move(*prepared))));
   };
 }
 
 }  // namespace
 
+absl::StatusOr<storage::ApplyResult> KnowledgeGraphService::IngestFactsOf(
+    const v1::IngestFactsRequest& request) const {
+  absl::Status size = CheckReportSize(request, options_.max_report_bytes);
+  if (!size.ok()) return size;
+  absl::StatusOr<ReportFacts> facts = FromProto(request);
+  if (!facts.ok()) return facts.status();
+  return ingest_->IngestFacts(*std::move(facts));
+}
+
 grpc::Status KnowledgeGraphService::IngestFacts(
     grpc::ServerContext*, const v1::IngestFactsRequest* request,
     v1::IngestFactsResponse* response) {
-  absl::Status size = CheckReportSize(*request, options_.max_report_bytes);
-  if (!size.ok()) return ToGrpcStatus(size);
-  absl::StatusOr<ReportFacts> facts = FromProto(*request);
-  if (!facts.ok()) return ToGrpcStatus(facts.status());
-  absl::StatusOr<storage::ApplyResult> result =
-      ingest_->IngestFacts(*std::move(facts));
+  absl::StatusOr<storage::ApplyResult> result = IngestFactsOf(*request);
+  if (options_.metrics != nullptr) options_.metrics->RecordIngest(result);
   if (!result.ok()) return ToGrpcStatus(result.status());
   ToProto(*result, request->report_id(), response);
   return grpc::Status::OK;
@@ -164,8 +186,9 @@ grpc::Status KnowledgeGraphService::Extract(grpc::ServerContext*,
 grpc::Status KnowledgeGraphService::IngestReport(
     grpc::ServerContext*, const v1::IngestReportRequest* request,
     v1::IngestReportResponse* response) {
-  absl::StatusOr<ingest::ReportIngestResult> result =
-      ingest_->IngestReport(request->report_id(), FromProto(request->report()));
+  const absl::StatusOr<ingest::ReportIngestResult> result = Counted(
+      options_.metrics, ingest_->IngestReport(request->report_id(),
+                                              FromProto(request->report())));
   if (!result.ok()) return ToGrpcStatus(result.status());
   ToProto(*result, response);
   return grpc::Status::OK;
@@ -178,7 +201,7 @@ grpc::Status KnowledgeGraphService::IngestReports(
   return RunIngestStream(
       context, stream, kIngestWindow,
       [this](const v1::IngestReportRequest& request) {
-        return PrepareOne(*ingest_, request);
+        return PrepareOne(*ingest_, options_.metrics, request);
       },
       [this] { return ingest_->SyncWrites(); });
 }

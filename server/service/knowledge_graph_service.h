@@ -10,6 +10,7 @@
 #include "server/extract/extractor.h"
 #include "server/ingest/ingest_pipeline.h"
 #include "server/query/graph_query.h"
+#include "server/service/metrics.h"
 
 namespace govgraph::service {
 
@@ -18,6 +19,8 @@ struct ServiceOptions {
   // fail with RESOURCE_EXHAUSTED. (Report texts have their own limit,
   // ExtractorOptions::max_text_bytes: INVALID_ARGUMENT.) Default: 8 MiB.
   size_t max_report_bytes = 8 << 20;
+  // Where ingest outcomes are counted; not owned, may be null.
+  ServerMetrics* metrics = nullptr;
 };
 
 // Thread-safe.
@@ -110,6 +113,10 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
                                v1::IngestReportRequest>* stream) override;
 
  private:
+  // IngestFacts from the size check to the write.
+  absl::StatusOr<storage::ApplyResult> IngestFactsOf(
+      const v1::IngestFactsRequest& request) const;
+
   const query::GraphQuery* const query_;
   const ingest::IngestPipeline* const ingest_;
   const extract::Extractor* const extractor_;

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/server.h"
+#include "server/service/metrics.h"
 #include "server/service/server_credentials.h"
 
 namespace govgraph::service {
@@ -24,6 +25,8 @@ struct ServerOptions {
   // TLS and bearer tokens (see server_credentials.h). Default: neither,
   // so loopback only.
   SecurityOptions security;
+  // Counts every call (see metrics.h); not owned, may be null.
+  ServerMetrics* metrics = nullptr;
 };
 
 // Thread-safe.

@@ -39,6 +39,22 @@ struct RocksDbOptions {
   size_t block_cache_bytes = 256 << 20;
 };
 
+// What the engine reports about itself, for monitoring. Counters
+// (`_total`) count since the store was opened.
+struct EngineFigures {
+  int64_t sst_bytes = 0;       // Table files, all column families.
+  int64_t memtable_bytes = 0;  // Not yet flushed.
+  int64_t block_cache_usage_bytes = 0;
+  int64_t block_cache_capacity_bytes = 0;
+  uint64_t block_cache_hits_total = 0;
+  uint64_t block_cache_misses_total = 0;
+  // Bytes compaction must still rewrite to reach the LSM's target shape.
+  int64_t pending_compaction_bytes = 0;
+  // Time writes were delayed or stopped to let compaction catch up.
+  uint64_t write_stall_micros_total = 0;
+  bool writes_stopped = false;
+};
+
 // Thread-safe.
 class RocksDbGraphStore : public GraphStore {
  public:
@@ -90,6 +106,10 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<Relation> RelationOf(const EdgeRef& ref,
                                       bool with_evidence) override;
   absl::StatusOr<EdgeRef> FindRelationRef(const RelationKeyQuery& key) override;
+
+  // Read from RocksDB's properties and statistics; cheap enough for every
+  // metrics scrape (rocksdb_figures.cc).
+  EngineFigures Figures() const;
 
  private:
   class Transaction;

@@ -179,12 +179,17 @@ void ServiceTest::SetUp() {
   limits.max_entities = kTestMaxEntities;
   ingest_ = std::make_unique<ingest::IngestPipeline>(store_.get(),
                                                      extractor_.get(), limits);
+  storage::RocksDbGraphStore* store_ptr = store_.get();
+  metrics_ = std::make_unique<ServerMetrics>(
+      [store_ptr] { return store_ptr->Figures(); });
   ServiceOptions service_options;
   service_options.max_report_bytes = kTestMaxReportBytes;
+  service_options.metrics = metrics_.get();
   service_ = std::make_unique<KnowledgeGraphService>(
       query_.get(), ingest_.get(), extractor_.get(), service_options);
   ServerOptions server_options;
   server_options.listen_address = "127.0.0.1:0";  // Start needs a port.
+  server_options.metrics = metrics_.get();
   absl::StatusOr<std::unique_ptr<GrpcServer>> server =
       GrpcServer::Start(server_options, service_.get());
   ASSERT_TRUE(server.ok()) << server.status();
@@ -199,6 +204,7 @@ void ServiceTest::TearDown() {
   if (server_ != nullptr) server_->Shutdown(absl::ZeroDuration());
   server_.reset();
   service_.reset();
+  metrics_.reset();
   ingest_.reset();
   extractor_.reset();
   query_.reset();

@@ -88,6 +88,9 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<query::GraphQuery> query_;
   std::unique_ptr<extract::Extractor> extractor_;
   std::unique_ptr<ingest::IngestPipeline> ingest_;
+  // Counts the calls and ingests of service_ and server_; not served over
+  // HTTP unless a test calls Serve.
+  std::unique_ptr<ServerMetrics> metrics_;
   std::unique_ptr<KnowledgeGraphService> service_;
   std::unique_ptr<GrpcServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
