@@ -1,5 +1,7 @@
 #include "server/service/server_credentials.h"
 
+#include <arpa/inet.h>
+
 #include <fstream>
 #include <utility>
 
@@ -14,6 +16,14 @@
 
 namespace govgraph::service {
 namespace {
+
+// Whether `host` is an IPv4 address in 127.0.0.0/8. Not a name that merely
+// starts with "127." (such as 127.example.com), which may resolve anywhere.
+bool IsIpv4LoopbackHost(absl::string_view host) {
+  in_addr address;
+  return inet_pton(AF_INET, std::string(host).c_str(), &address) == 1 &&
+         ntohl(address.s_addr) >> 24 == 127;
+}
 
 bool IsUnixAddress(absl::string_view address) {
   return absl::StartsWith(address, "unix:") ||
@@ -82,7 +92,7 @@ bool IsLoopbackAddress(absl::string_view address) {
   absl::string_view host =
       colon == absl::string_view::npos ? address : address.substr(0, colon);
   if (absl::ConsumePrefix(&host, "[")) absl::ConsumeSuffix(&host, "]");
-  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
+  return host == "localhost" || host == "::1" || IsIpv4LoopbackHost(host);
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(

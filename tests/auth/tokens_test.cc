@@ -107,6 +107,30 @@ TEST(RequiredRoleTest, KnownMethodsHaveTheirRoleUnknownOnesNone) {
             absl::StatusCode::kNotFound);
 }
 
+// The whole table, written out: a method given the wrong role fails here.
+TEST(RequiredRoleTest, EveryMethodHasTheRoleTheReadmeDocuments) {
+  const std::string kg = "/govgraph.v1.KnowledgeGraph/";
+  for (const char* method :
+       {"GetEntity", "ListRelations", "ListEvidence", "SearchEntities",
+        "GetStats", "ListPositions", "ListCoAttendees", "ListMeetings",
+        "ListDirectives", "FindPaths", "Traverse", "ExportSubgraph",
+        "ListAudit", "Extract"}) {
+    EXPECT_THAT(*RequiredRole(kg + method), Optional(Role::kReader)) << method;
+  }
+  for (const char* method : {"IngestFacts", "IngestReport", "IngestReports",
+                             "DeleteReport", "ImportGraph"}) {
+    EXPECT_THAT(*RequiredRole(kg + method), Optional(Role::kWriter)) << method;
+  }
+  for (const char* method :
+       {"MergeEntities", "SplitEntity", "UndoCuration", "CreateBackup"}) {
+    EXPECT_THAT(*RequiredRole(kg + method), Optional(Role::kAdmin)) << method;
+  }
+  EXPECT_THAT(
+      *RequiredRole(
+          "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"),
+      Optional(Role::kReader));
+}
+
 TEST(AuthorizeTest, EachRoleMayDoItsOwnAndTheLowerRolesCalls) {
   const TokenTable tokens = ThreeRoles();
   EXPECT_EQ(Code(tokens, kQuery, "Bearer r-token"), absl::StatusCode::kOk);

@@ -293,7 +293,7 @@ TEST(GrpcServerStartTest, NonPositiveMessageLimitIsInvalidArgument) {
 
 TEST(GrpcServerStartTest, UnusableAddressIsUnavailable) {
   ServerOptions options;
-  options.listen_address = "127.0.0.256:0";
+  options.listen_address = "unix:/nonexistent-govgraph-dir/server.sock";
   v1::KnowledgeGraph::Service service;
   absl::StatusOr<std::unique_ptr<GrpcServer>> server =
       GrpcServer::Start(options, &service);
