@@ -66,6 +66,10 @@ ABSL_FLAG(std::string, token_file, "",
           "(role: reader, writer, admin; `govgraph hash-token` prints the "
           "hash). Without it the server serves loopback only. Re-read when "
           "it changes. Env: GOVGRAPH_TOKEN_FILE");
+ABSL_FLAG(std::string, restore_from, "",
+          "Before serving, restore the latest backup in this directory into "
+          "--data_dir, which must be new or empty; the backup's checksums are "
+          "verified first. Env: GOVGRAPH_RESTORE_FROM");
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port to serve Prometheus metrics on, at /metrics (port 0 "
           "picks a free one); empty: none. Env: GOVGRAPH_METRICS_LISTEN");
@@ -76,21 +80,15 @@ ABSL_FLAG(int32_t, shutdown_grace_seconds, 10,
 namespace govgraph {
 namespace {
 
-constexpr const char* kEnvFlags[] = {"listen",
-                                     "data_dir",
-                                     "port_file",
-                                     "max_message_bytes",
-                                     "max_report_bytes",
-                                     "max_text_bytes",
-                                     "lexicon_dir",
-                                     "sync_writes",
-                                     "tls_cert",
-                                     "tls_key",
-                                     "tls_client_ca",
-                                     "tls_refresh_seconds",
-                                     "token_file",
-                                     "metrics_listen",
-                                     "shutdown_grace_seconds"};
+constexpr const char* kEnvFlags[] = {
+    "listen",           "data_dir",
+    "port_file",        "max_message_bytes",
+    "max_report_bytes", "max_text_bytes",
+    "lexicon_dir",      "sync_writes",
+    "tls_cert",         "tls_key",
+    "tls_client_ca",    "tls_refresh_seconds",
+    "token_file",       "metrics_listen",
+    "restore_from",     "shutdown_grace_seconds"};
 
 // Sets each flag from GOVGRAPH_<FLAG> when that variable is set; the
 // command line, parsed afterwards, overrides it.
@@ -146,6 +144,23 @@ absl::StatusOr<std::unique_ptr<extract::Extractor>> MakeExtractor() {
   extract::ExtractorOptions options;
   options.max_text_bytes = static_cast<size_t>(max_text_bytes);
   return std::make_unique<extract::Extractor>(*std::move(lexicon), options);
+}
+
+// With --restore_from, restores its latest backup into `data_dir`; false
+// (logged) if that fails.
+bool Restore(const std::string& data_dir) {
+  const std::string backup_dir = absl::GetFlag(FLAGS_restore_from);
+  if (backup_dir.empty()) return true;
+  absl::StatusOr<storage::BackupInfo> restored =
+      storage::RocksDbGraphStore::RestoreLatestBackup(backup_dir, data_dir);
+  if (!restored.ok()) {
+    LogError("cannot restore: ", restored.status().ToString());
+    return false;
+  }
+  LogInfo("restored backup #", restored->id, " of ", backup_dir, " (",
+          restored->files, " files, ", restored->size_bytes,
+          " bytes, checksums verified) into ", data_dir);
+  return true;
 }
 
 // With --metrics_listen, the metrics of `store` and of the calls, served
@@ -215,6 +230,7 @@ int Serve() {
   }
   storage::RocksDbOptions store_options;
   store_options.path = absl::GetFlag(FLAGS_data_dir);
+  if (!Restore(store_options.path)) return 1;
   store_options.sync_writes = absl::GetFlag(FLAGS_sync_writes);
   absl::StatusOr<std::unique_ptr<storage::RocksDbGraphStore>> store =
       storage::RocksDbGraphStore::Open(store_options);

@@ -36,6 +36,9 @@ struct CommandContext {
 using CommandFn = int (*)(const CommandContext& context,
                           const std::vector<std::string>& args);
 
+// backup DIR: CreateBackup into DIR (on the server); prints the backup.
+int RunBackup(const CommandContext& context,
+              const std::vector<std::string>& args);
 // hash-token: reads a token from stdin (its first line) and prints the
 // line a server's --token_file needs for it, role left to fill in. Sends
 // nothing.

@@ -50,6 +50,7 @@ constexpr MethodRole kMethodRoles[] = {
     {"/govgraph.v1.KnowledgeGraph/MergeEntities", Role::kAdmin},
     {"/govgraph.v1.KnowledgeGraph/SplitEntity", Role::kAdmin},
     {"/govgraph.v1.KnowledgeGraph/UndoCuration", Role::kAdmin},
+    {"/govgraph.v1.KnowledgeGraph/CreateBackup", Role::kAdmin},
 };
 
 std::optional<Role> ParseRole(absl::string_view name) {

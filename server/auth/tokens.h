@@ -23,7 +23,7 @@ namespace govgraph::auth {
 enum class Role : int {
   kReader = 1,  // Queries.
   kWriter = 2,  // + ingest, import, delete report.
-  kAdmin = 3,   // + merge, split, undo (and later backup, restore).
+  kAdmin = 3,   // + merge, split, undo, backup.
 };
 
 absl::string_view RoleName(Role role);

@@ -95,6 +95,11 @@ class IngestPipeline {
   absl::StatusOr<storage::DeleteResult> DeleteReport(
       absl::string_view report_id) const;
 
+  // See GraphStore::Backup.
+  absl::StatusOr<storage::BackupInfo> Backup(const std::string& dir) const {
+    return store_->Backup(dir);
+  }
+
   // Curation: see ingest/curation.h. `now` is the audit entry's time.
   absl::StatusOr<storage::CurationResult> MergeEntities(
       storage::MergeRequest request, absl::Time now) const;

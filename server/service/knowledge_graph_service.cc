@@ -206,4 +206,17 @@ grpc::Status KnowledgeGraphService::IngestReports(
       [this] { return ingest_->SyncWrites(); });
 }
 
+grpc::Status KnowledgeGraphService::CreateBackup(
+    grpc::ServerContext*, const v1::CreateBackupRequest* request,
+    v1::CreateBackupResponse* response) {
+  absl::StatusOr<storage::BackupInfo> backup = ingest_->Backup(request->dir());
+  if (!backup.ok()) return ToGrpcStatus(backup.status());
+  response->set_backup_id(backup->id);
+  response->set_created_unix_seconds(backup->created_unix_seconds);
+  response->set_size_bytes(backup->size_bytes);
+  response->set_files(backup->files);
+  response->set_schema_version(backup->schema_version);
+  return grpc::Status::OK;
+}
+
 }  // namespace govgraph::service

@@ -112,6 +112,10 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
       grpc::ServerReaderWriter<v1::IngestReportsResponse,
                                v1::IngestReportRequest>* stream) override;
 
+  grpc::Status CreateBackup(grpc::ServerContext* context,
+                            const v1::CreateBackupRequest* request,
+                            v1::CreateBackupResponse* response) override;
+
  private:
   // IngestFacts from the size check to the write.
   absl::StatusOr<storage::ApplyResult> IngestFactsOf(

@@ -202,6 +202,17 @@ struct ImportResult {
   int64_t edges = 0;
 };
 
+// One backup in a backup directory.
+struct BackupInfo {
+  uint32_t id = 0;  // Increasing within its directory, from 1.
+  int64_t created_unix_seconds = 0;
+  // Bytes and number of its files; files unchanged since an earlier backup
+  // in the same directory are shared with it, not copied again.
+  int64_t size_bytes = 0;
+  int32_t files = 0;
+  uint32_t schema_version = 0;  // Of the data it holds.
+};
+
 // Thread-safe: every method may be called concurrently.
 class GraphStore {
  public:
@@ -274,6 +285,14 @@ class GraphStore {
   // kAlreadyExists (naming the line) if a node id already names an entity
   // or was merged away; nothing is written on failure. `graph` must be valid
   // (see ingest/graph_csv.h).
+  // Adds a backup of the store to directory `dir` (created if missing),
+  // while reads and writes go on. It is consistent: one point in time,
+  // holding every write acknowledged before the call and no part of a write
+  // without the rest. Incremental: files an earlier backup in `dir` holds
+  // are not copied again. kInvalidArgument unless `dir` is an absolute
+  // path; kUnavailable if it cannot be written.
+  virtual absl::StatusOr<BackupInfo> Backup(const std::string& dir) = 0;
+
   virtual absl::StatusOr<ImportResult> ImportGraph(
       const GraphImport& graph) = 0;
 

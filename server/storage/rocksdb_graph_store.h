@@ -96,6 +96,16 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<std::vector<AuditEntry>> ScanAudit(uint64_t before_id,
                                                     size_t limit) override;
   absl::StatusOr<ImportResult> ImportGraph(const GraphImport& graph) override;
+  // Backups: rocksdb_backup.cc.
+  absl::StatusOr<BackupInfo> Backup(const std::string& dir) override;
+
+  // Restores the latest backup in `backup_dir` into `data_dir`, which must
+  // not exist or be empty (else kFailedPrecondition), after verifying every
+  // file's checksum (kDataLoss if one is damaged). kNotFound if
+  // `backup_dir` holds no backup; kFailedPrecondition if the backup is of a
+  // newer schema. Open the store afterwards.
+  static absl::StatusOr<BackupInfo> RestoreLatestBackup(
+      const std::string& backup_dir, const std::string& data_dir);
   // Walks and ScanEdges: rocksdb_walk.cc.
   absl::StatusOr<NodeHandle> FindHandle(absl::string_view id) override;
   absl::StatusOr<std::vector<EdgeRef>> ScanAdjacency(

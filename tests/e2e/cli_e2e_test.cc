@@ -353,7 +353,7 @@ TEST_F(CliE2eTest, DataSurvivesCleanRestart) {
 
 TEST_F(CliE2eTest, SecondServerOnSameDataDirFailsOnLock) {
   absl::StatusOr<std::unique_ptr<TestServer>> second =
-      TestServer::Spawn({kServerBinary, data_dir(), dir_, "second"});
+      TestServer::Spawn({kServerBinary, data_dir(), dir_, "second", {}});
   ASSERT_TRUE(second.ok()) << second.status();
   absl::StatusOr<int> code = (*second)->Wait(absl::Seconds(20));
   ASSERT_TRUE(code.ok()) << code.status();

@@ -94,7 +94,7 @@ class CliE2eTest : public CliTest {
 
   std::unique_ptr<TestServer> StartServer(const std::string& name) {
     absl::StatusOr<std::unique_ptr<TestServer>> server =
-        TestServer::Start({kServerBinary, data_dir(), dir_, name});
+        TestServer::Start({kServerBinary, data_dir(), dir_, name, {}});
     EXPECT_TRUE(server.ok()) << server.status();
     return server.ok() ? *std::move(server) : nullptr;
   }

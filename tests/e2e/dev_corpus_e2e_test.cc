@@ -98,7 +98,7 @@ class DevCorpusE2eTest : public GraphE2eTest {
   void RestartEmpty() {
     server_.reset();
     absl::StatusOr<std::unique_ptr<TestServer>> server = TestServer::Start(
-        {kServerBinary, dir_ + "/data-fresh", dir_, "server-fresh"});
+        {kServerBinary, dir_ + "/data-fresh", dir_, "server-fresh", {}});
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
   }

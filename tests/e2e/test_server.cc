@@ -39,10 +39,12 @@ absl::StatusOr<std::unique_ptr<TestServer>> TestServer::Spawn(
     const TestServerOptions& options) {
   const std::string base = absl::StrCat(options.work_dir, "/", options.name);
   const std::string port_path = base + ".port";
-  const std::vector<std::string> argv = {
+  std::vector<std::string> argv = {
       options.binary, "--listen=127.0.0.1:0",
       absl::StrCat("--data_dir=", options.data_dir),
       absl::StrCat("--port_file=", port_path)};
+  argv.insert(argv.end(), options.extra_flags.begin(),
+              options.extra_flags.end());
   const Redirects redirects{"", base + ".stdout", base + ".stderr"};
   absl::StatusOr<std::unique_ptr<Process>> process =
       Process::Start(argv, redirects);

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -22,6 +23,8 @@ struct TestServerOptions {
   // so that several servers can share one directory. Must exist.
   std::string work_dir;
   std::string name = "server";
+  // More flags, after the defaults (a flag given twice: the later wins).
+  std::vector<std::string> extra_flags;
 };
 
 // Owns the server process; the destructor SIGKILLs it if still running.

@@ -37,6 +37,8 @@ class MockGraphStore : public storage::GraphStore {
   MOCK_METHOD(absl::StatusOr<storage::ApplyResult>, ApplyReportDeferred,
               (const ReportFacts& facts), (override));
   MOCK_METHOD(absl::Status, SyncWrites, (), (override));
+  MOCK_METHOD(absl::StatusOr<storage::BackupInfo>, Backup,
+              (const std::string& dir), (override));
   MOCK_METHOD(absl::StatusOr<storage::WordMatches>, FindByWords,
               (const std::vector<std::string>& words, size_t limit),
               (override));

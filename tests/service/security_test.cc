@@ -38,12 +38,17 @@
 #include "server/service/server_setup.h"
 #include "server/storage/rocksdb_graph_store.h"
 #include "tests/service/service_test_base.h"
-#include "tests/service/test_certs.h"
+#include "tests/testing/test_pki.h"
 
 namespace govgraph::service::testing {
 namespace {
 
 using auth::Role;
+using test_pki::CertAndKey;
+using test_pki::MakeTestPki;
+using test_pki::ReadFile;
+using test_pki::TestCa;
+using test_pki::TestPki;
 
 constexpr char kMethodPrefix[] = "/govgraph.v1.KnowledgeGraph/";
 constexpr char kGetStats[] = "/govgraph.v1.KnowledgeGraph/GetStats";

@@ -58,6 +58,10 @@ class FakeGraphStore : public storage::GraphStore {
     return ApplyReport(facts);
   }
   absl::Status SyncWrites() override { return absl::OkStatus(); }
+  // kFailedPrecondition: the fake keeps no files to back up.
+  absl::StatusOr<storage::BackupInfo> Backup(const std::string&) override {
+    return absl::FailedPreconditionError("the fake store has no files");
+  }
   // Removes the report entity and the relations that touch it (support is
   // not tracked, so nothing else is removed); relations_removed counts
   // them. kNotFound unless ApplyReport stored report `report_id`.

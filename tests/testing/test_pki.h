@@ -2,14 +2,14 @@
 // temp dir: two unrelated CAs, each signing a server certificate for
 // localhost (subjectAltName DNS:localhost, IP:127.0.0.1) and a client
 // certificate. All keys are unencrypted P-256 keys; every file is PEM.
-#ifndef GOVGRAPH_TESTS_SERVICE_TEST_CERTS_H_
-#define GOVGRAPH_TESTS_SERVICE_TEST_CERTS_H_
+#ifndef GOVGRAPH_TESTS_TESTING_TEST_PKI_H_
+#define GOVGRAPH_TESTS_TESTING_TEST_PKI_H_
 
 #include <string>
 
 #include "absl/status/statusor.h"
 
-namespace govgraph::service::testing {
+namespace govgraph::test_pki {
 
 // Paths of a certificate and its private key.
 struct CertAndKey {
@@ -37,6 +37,6 @@ absl::StatusOr<TestPki> MakeTestPki(const std::string& parent);
 // The contents of `path`; empty if it cannot be read.
 std::string ReadFile(const std::string& path);
 
-}  // namespace govgraph::service::testing
+}  // namespace govgraph::test_pki
 
-#endif  // GOVGRAPH_TESTS_SERVICE_TEST_CERTS_H_
+#endif  // GOVGRAPH_TESTS_TESTING_TEST_PKI_H_

@@ -1,4 +1,4 @@
-#include "tests/service/test_certs.h"
+#include "tests/testing/test_pki.h"
 
 #include <stdlib.h>
 
@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/common/status_macros.h"
 
-namespace govgraph::service::testing {
+namespace govgraph::test_pki {
 namespace {
 
 // The extensions of each kind of certificate, chosen by -extensions.
@@ -99,4 +99,4 @@ std::string ReadFile(const std::string& path) {
                      std::istreambuf_iterator<char>());
 }
 
-}  // namespace govgraph::service::testing
+}  // namespace govgraph::test_pki
