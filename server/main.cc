@@ -16,6 +16,7 @@
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/common/logging.h"
 #include "server/extract/extractor.h"
@@ -73,6 +74,18 @@ ABSL_FLAG(std::string, restore_from, "",
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port to serve Prometheus metrics on, at /metrics (port 0 "
           "picks a free one); empty: none. Env: GOVGRAPH_METRICS_LISTEN");
+ABSL_FLAG(std::string, log_format, "json",
+          "json: one JSON object per line; text: for people. Env: "
+          "GOVGRAPH_LOG_FORMAT");
+ABSL_FLAG(std::string, log_level, "info",
+          "info, warning or error: lines below it are dropped. Env: "
+          "GOVGRAPH_LOG_LEVEL");
+ABSL_FLAG(bool, log_calls, false,
+          "Log every call (method, code, time, request id) at info. Env: "
+          "GOVGRAPH_LOG_CALLS");
+ABSL_FLAG(int32_t, slow_call_ms, 1000,
+          "Calls slower than this are logged as warnings. Env: "
+          "GOVGRAPH_SLOW_CALL_MS");
 ABSL_FLAG(int32_t, shutdown_grace_seconds, 10,
           "How long in-flight calls may run after SIGTERM. Env: "
           "GOVGRAPH_SHUTDOWN_GRACE_SECONDS");
@@ -80,31 +93,39 @@ ABSL_FLAG(int32_t, shutdown_grace_seconds, 10,
 namespace govgraph {
 namespace {
 
-constexpr const char* kEnvFlags[] = {
-    "listen",           "data_dir",
-    "port_file",        "max_message_bytes",
-    "max_report_bytes", "max_text_bytes",
-    "lexicon_dir",      "sync_writes",
-    "tls_cert",         "tls_key",
-    "tls_client_ca",    "tls_refresh_seconds",
-    "token_file",       "metrics_listen",
-    "restore_from",     "shutdown_grace_seconds"};
-
 // Sets each flag from GOVGRAPH_<FLAG> when that variable is set; the
 // command line, parsed afterwards, overrides it.
 bool ApplyEnvironment() {
-  for (const char* name : kEnvFlags) {
+  for (const auto& [name, flag] : absl::GetAllFlags()) {
+    // Only the flags of this file (absl may drop a leading "/").
+    if (!absl::EndsWith(__FILE__, flag->Filename())) continue;
     const std::string var =
         absl::AsciiStrToUpper(absl::StrCat("GOVGRAPH_", name));
     const char* value = std::getenv(var.c_str());
     if (value == nullptr) continue;
-    absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
     std::string error;
-    if (flag == nullptr || !flag->ParseFrom(value, &error)) {
+    if (!flag->ParseFrom(value, &error)) {
       LogError("bad value in ", var, ": ", error);
       return false;
     }
   }
+  return true;
+}
+
+// Applies --log_format and --log_level; false (logged) if one is bad.
+bool ConfigureLogging() {
+  LogFormat format = LogFormat::kJson;
+  LogLevel level = LogLevel::kInfo;
+  if (!ParseLogFormat(absl::GetFlag(FLAGS_log_format), &format)) {
+    LogError("--log_format must be json or text");
+    return false;
+  }
+  if (!ParseLogLevel(absl::GetFlag(FLAGS_log_level), &level)) {
+    LogError("--log_level must be info, warning or error");
+    return false;
+  }
+  SetLogFormat(format);
+  SetMinLogLevel(level);
   return true;
 }
 
@@ -184,6 +205,9 @@ int RunServer(const sigset_t& signals, grpc::Service* service,
               service::ServerMetrics* metrics) {
   service::ServerOptions server_options;
   server_options.metrics = metrics;
+  server_options.request_log.log_every_call = absl::GetFlag(FLAGS_log_calls);
+  server_options.request_log.slow_threshold =
+      absl::Milliseconds(absl::GetFlag(FLAGS_slow_call_ms));
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   service::SecurityOptions& security = server_options.security;
@@ -267,5 +291,6 @@ int main(int argc, char** argv) {
       "govgraph knowledge graph over gRPC");
   if (!govgraph::ApplyEnvironment()) return 2;
   absl::ParseCommandLine(argc, argv);
+  if (!govgraph::ConfigureLogging()) return 2;
   return govgraph::Serve();
 }

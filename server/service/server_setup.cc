@@ -90,10 +90,11 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
       interceptors;
   interceptors.push_back(
       std::make_unique<UnparseableRequestInterceptorFactory>());
-  // Last, so that it records the status the call ends with.
+  // After it, so that they see the status the call ends with.
   if (options.metrics != nullptr) {
     interceptors.push_back(options.metrics->InterceptorFactory());
   }
+  interceptors.push_back(RequestLogInterceptorFactory(options.request_log));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {

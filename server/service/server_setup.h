@@ -12,6 +12,7 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/server.h"
 #include "server/service/metrics.h"
+#include "server/service/request_log.h"
 #include "server/service/server_credentials.h"
 
 namespace govgraph::service {
@@ -27,6 +28,8 @@ struct ServerOptions {
   SecurityOptions security;
   // Counts every call (see metrics.h); not owned, may be null.
   ServerMetrics* metrics = nullptr;
+  // Request ids and the call log (see request_log.h).
+  RequestLogOptions request_log;
 };
 
 // Thread-safe.

@@ -190,6 +190,7 @@ void ServiceTest::SetUp() {
   ServerOptions server_options;
   server_options.listen_address = "127.0.0.1:0";  // Start needs a port.
   server_options.metrics = metrics_.get();
+  server_options.request_log = request_log_;
   absl::StatusOr<std::unique_ptr<GrpcServer>> server =
       GrpcServer::Start(server_options, service_.get());
   ASSERT_TRUE(server.ok()) << server.status();

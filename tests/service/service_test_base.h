@@ -91,6 +91,8 @@ class ServiceTest : public ::testing::Test {
   // Counts the calls and ingests of service_ and server_; not served over
   // HTTP unless a test calls Serve.
   std::unique_ptr<ServerMetrics> metrics_;
+  // The server's request log; a subclass may change it before SetUp.
+  RequestLogOptions request_log_;
   std::unique_ptr<KnowledgeGraphService> service_;
   std::unique_ptr<GrpcServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
