@@ -71,6 +71,13 @@ ABSL_FLAG(std::string, restore_from, "",
           "Before serving, restore the latest backup in this directory into "
           "--data_dir, which must be new or empty; the backup's checksums are "
           "verified first. Env: GOVGRAPH_RESTORE_FROM");
+ABSL_FLAG(double, rate_limit_per_token, 0,
+          "Calls a second each bearer token may make on average; beyond it, "
+          "RESOURCE_EXHAUSTED. 0: no limit. Env: "
+          "GOVGRAPH_RATE_LIMIT_PER_TOKEN");
+ABSL_FLAG(double, rate_limit_burst, 0,
+          "Calls a token may make at once; 0: --rate_limit_per_token. Env: "
+          "GOVGRAPH_RATE_LIMIT_BURST");
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port to serve Prometheus metrics on, at /metrics (port 0 "
           "picks a free one); empty: none. Env: GOVGRAPH_METRICS_LISTEN");
@@ -216,6 +223,8 @@ int RunServer(const sigset_t& signals, grpc::Service* service,
   security.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   security.tls_refresh_seconds = absl::GetFlag(FLAGS_tls_refresh_seconds);
   security.token_file = absl::GetFlag(FLAGS_token_file);
+  security.rate_limit_per_token = absl::GetFlag(FLAGS_rate_limit_per_token);
+  security.rate_limit_burst = absl::GetFlag(FLAGS_rate_limit_burst);
   absl::StatusOr<std::unique_ptr<service::GrpcServer>> server =
       service::GrpcServer::Start(server_options, service);
   if (!server.ok()) {

@@ -3,6 +3,7 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "server/common/logging.h"
 #include "server/service/status_mapping.h"
@@ -29,21 +30,28 @@ absl::string_view ValueOf(
   return absl::string_view(it->second.data(), it->second.size());
 }
 
+// Whether calls to `method` carry a token (and so count against its limit).
+bool NeedsRole(absl::string_view method) {
+  absl::StatusOr<std::optional<auth::Role>> role = auth::RequiredRole(method);
+  return role.ok() && role->has_value();
+}
+
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<TokenAuthProcessor>> TokenAuthProcessor::Create(
-    std::string token_file) {
+    std::string token_file, double per_second, double burst) {
   const std::filesystem::file_time_type time = ModifiedTime(token_file);
   absl::StatusOr<auth::TokenTable> tokens = auth::TokenTable::Load(token_file);
   if (!tokens.ok()) return tokens.status();
-  return std::shared_ptr<TokenAuthProcessor>(
-      new TokenAuthProcessor(std::move(token_file), time, *std::move(tokens)));
+  return std::shared_ptr<TokenAuthProcessor>(new TokenAuthProcessor(
+      std::move(token_file), time, *std::move(tokens), per_second, burst));
 }
 
 TokenAuthProcessor::TokenAuthProcessor(
     std::string token_file, std::filesystem::file_time_type loaded_time,
-    auth::TokenTable tokens)
+    auth::TokenTable tokens, double per_second, double burst)
     : token_file_(std::move(token_file)),
+      limiter_(per_second, burst > 0 ? burst : per_second),
       tokens_(std::make_shared<const auth::TokenTable>(std::move(tokens))),
       loaded_time_(loaded_time),
       last_check_(absl::Now()) {}
@@ -73,11 +81,17 @@ grpc::Status TokenAuthProcessor::Process(const InputMetadata& auth_metadata,
                                          OutputMetadata*) {
   const absl::string_view authorization =
       ValueOf(auth_metadata, "authorization");
-  const absl::Status status = auth::Authorize(
-      *Tokens(), ValueOf(auth_metadata, ":path"), authorization);
+  const absl::string_view method = ValueOf(auth_metadata, ":path");
+  absl::Status status = auth::Authorize(*Tokens(), method, authorization);
   if (!authorization.empty()) {
     consumed_auth_metadata->emplace("authorization",
                                     std::string(authorization));
+  }
+  if (status.ok() && limiter_.limited() && NeedsRole(method) &&
+      !limiter_.Allow(authorization, absl::Now())) {
+    status = absl::ResourceExhaustedError(absl::StrCat(
+        "rate limit: ", limiter_.per_second(),
+        " calls a second per token (--rate_limit_per_token); retry later"));
   }
   return ToGrpcStatus(status);
 }

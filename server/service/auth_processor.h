@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/security/auth_metadata_processor.h"
+#include "server/auth/rate_limiter.h"
 #include "server/auth/tokens.h"
 
 namespace govgraph::service {
@@ -24,9 +25,11 @@ class TokenAuthProcessor : public grpc::AuthMetadataProcessor {
   // Reads `token_file` now (kNotFound, kInvalidArgument: see
   // auth::TokenTable::Load), and again once its modification time changes
   // (looked at no more than once a second); a reload that fails keeps the
-  // tokens already loaded and is logged.
+  // tokens already loaded and is logged. Calls with a token beyond
+  // `per_second` a second on average (bursts of `burst`) are refused with
+  // RESOURCE_EXHAUSTED; per_second <= 0: no limit.
   static absl::StatusOr<std::shared_ptr<TokenAuthProcessor>> Create(
-      std::string token_file);
+      std::string token_file, double per_second = 0, double burst = 0);
 
   // Cheap: an in-memory lookup, and at most one stat() a second.
   bool IsBlocking() const override { return false; }
@@ -39,12 +42,13 @@ class TokenAuthProcessor : public grpc::AuthMetadataProcessor {
  private:
   TokenAuthProcessor(std::string token_file,
                      std::filesystem::file_time_type loaded_time,
-                     auth::TokenTable tokens);
+                     auth::TokenTable tokens, double per_second, double burst);
 
   // The tokens, reloaded first if the file changed.
   std::shared_ptr<const auth::TokenTable> Tokens() ABSL_LOCKS_EXCLUDED(mu_);
 
   const std::string token_file_;
+  auth::RateLimiter limiter_;
   absl::Mutex mu_;
   std::shared_ptr<const auth::TokenTable> tokens_ ABSL_GUARDED_BY(mu_);
   std::filesystem::file_time_type loaded_time_ ABSL_GUARDED_BY(mu_);

@@ -125,8 +125,11 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
     return grpc::InsecureServerCredentials();
   }
   if (tokens) {
-    GOVGRAPH_ASSIGN_OR_RETURN(std::shared_ptr<TokenAuthProcessor> processor,
-                              TokenAuthProcessor::Create(options.token_file));
+    GOVGRAPH_ASSIGN_OR_RETURN(
+        std::shared_ptr<TokenAuthProcessor> processor,
+        TokenAuthProcessor::Create(options.token_file,
+                                   options.rate_limit_per_token,
+                                   options.rate_limit_burst));
     credentials->SetAuthMetadataProcessor(std::move(processor));
   }
   return credentials;

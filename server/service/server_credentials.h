@@ -27,6 +27,10 @@ struct SecurityOptions {
   // Bearer tokens and their roles. Without a token file every call is
   // allowed, so the server serves loopback addresses only.
   std::string token_file;
+  // Calls a second each token may make on average, and in a burst; beyond
+  // them, RESOURCE_EXHAUSTED. 0: no limit; a burst of 0 is the rate.
+  double rate_limit_per_token = 0;
+  double rate_limit_burst = 0;
 };
 
 // Whether `address` (a gRPC listen address) is on this machine only: a

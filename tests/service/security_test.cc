@@ -19,6 +19,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "govgraph/v1/knowledge_graph.grpc.pb.h"
@@ -434,6 +435,31 @@ TEST_F(SecureServerTest, TokensWithoutTlsAreCheckedOnLoopback) {
       grpc::StatusCode::OK);
   EXPECT_EQ(GetStatsCode(grpc::InsecureChannelCredentials()),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+// Each token has its own budget: 2 calls at once, then about 1 a second.
+TEST_F(SecureServerTest, CallsBeyondATokensRateAreResourceExhausted) {
+  SecurityOptions options = TlsAndTokens();
+  options.rate_limit_per_token = 1;
+  options.rate_limit_burst = 2;
+  ASSERT_NO_FATAL_FAILURE(StartServer(options));
+  const std::shared_ptr<grpc::Channel> channel = Channel(Trusting(pki().ca));
+  EXPECT_EQ(Call(channel, kGetStats, Bearer(kReaderToken)).error_code(),
+            grpc::StatusCode::OK);
+  EXPECT_EQ(Call(channel, kGetStats, Bearer(kReaderToken)).error_code(),
+            grpc::StatusCode::OK);
+  const grpc::Status limited = Call(channel, kGetStats, Bearer(kReaderToken));
+  EXPECT_EQ(limited.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(limited.error_message(), ::testing::HasSubstr("rate limit"));
+  // Another token, and the health service, are not held back.
+  EXPECT_EQ(Call(channel, kGetStats, Bearer(kWriterToken)).error_code(),
+            grpc::StatusCode::OK);
+  EXPECT_EQ(Call(channel, kHealthCheck, kNoAuthorization).error_code(),
+            grpc::StatusCode::OK);
+  EXPECT_TRUE(Eventually(
+      [&] { return Call(channel, kGetStats, Bearer(kReaderToken)).ok(); },
+      absl::Seconds(5)))
+      << "the reader's budget never refilled";
 }
 
 TEST_F(SecureServerTest, ReplacedCertificateFilesAreServed) {
