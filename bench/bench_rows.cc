@@ -7,6 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "client/commands/json_writer.h"
+#include "server/common/json.h"
 
 namespace govgraph::bench {
 namespace {
@@ -34,7 +35,7 @@ std::string RowsJson(const std::vector<Row>& rows) {
       if (const int64_t* n = std::get_if<int64_t>(&cell)) {
         absl::StrAppend(&out, *n);
       } else {
-        out += client::JsonQuote(std::get<std::string>(cell));
+        out += JsonQuote(std::get<std::string>(cell));
       }
     }
     out += "]";

@@ -9,13 +9,9 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "server/common/json.h"
 
 namespace govgraph::client {
-
-// Returns `value` as a JSON string literal, quotes included: '"' and '\'
-// are escaped, control characters become \n, \t... or \u00XX, everything
-// else (UTF-8 included) is copied.
-std::string JsonQuote(absl::string_view value);
 
 // Builds one JSON value. The caller keeps calls well nested (a Key before
 // each member of an object, End* matching Begin*); the writer only places

@@ -7,10 +7,10 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/common/json.h"
 
 namespace govgraph {
 namespace {
@@ -33,38 +33,6 @@ const char* LevelName(LogLevel level) {
   return "?";
 }
 
-// `text` as a JSON string, quotes included. Bytes of 0x80 and above pass
-// through: logged text is UTF-8.
-std::string JsonString(absl::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppendFormat(&out, "\\u%04x", static_cast<int>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::string Line(LogLevel level, absl::string_view message,
                  const std::vector<LogField>& fields) {
   const std::string time = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
@@ -79,9 +47,9 @@ std::string Line(LogLevel level, absl::string_view message,
   }
   std::string line =
       absl::StrCat("{\"time\":\"", time, "\",\"level\":\"", LevelName(level),
-                   "\",\"msg\":", JsonString(message));
+                   "\",\"msg\":", JsonQuote(message));
   for (const auto& [key, value] : fields) {
-    absl::StrAppend(&line, ",", JsonString(key), ":", JsonString(value));
+    absl::StrAppend(&line, ",", JsonQuote(key), ":", JsonQuote(value));
   }
   return line + "}\n";
 }
