@@ -39,19 +39,23 @@ bool NeedsRole(absl::string_view method) {
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<TokenAuthProcessor>> TokenAuthProcessor::Create(
-    std::string token_file, double per_second, double burst) {
+    std::string token_file, double per_second, double burst,
+    std::function<void(absl::StatusCode)> on_refused) {
   const std::filesystem::file_time_type time = ModifiedTime(token_file);
   absl::StatusOr<auth::TokenTable> tokens = auth::TokenTable::Load(token_file);
   if (!tokens.ok()) return tokens.status();
-  return std::shared_ptr<TokenAuthProcessor>(new TokenAuthProcessor(
-      std::move(token_file), time, *std::move(tokens), per_second, burst));
+  return std::shared_ptr<TokenAuthProcessor>(
+      new TokenAuthProcessor(std::move(token_file), time, *std::move(tokens),
+                             per_second, burst, std::move(on_refused)));
 }
 
 TokenAuthProcessor::TokenAuthProcessor(
     std::string token_file, std::filesystem::file_time_type loaded_time,
-    auth::TokenTable tokens, double per_second, double burst)
+    auth::TokenTable tokens, double per_second, double burst,
+    std::function<void(absl::StatusCode)> on_refused)
     : token_file_(std::move(token_file)),
       limiter_(per_second, burst > 0 ? burst : per_second),
+      on_refused_(std::move(on_refused)),
       tokens_(std::make_shared<const auth::TokenTable>(std::move(tokens))),
       loaded_time_(loaded_time),
       last_check_(absl::Now()) {}
@@ -93,6 +97,7 @@ grpc::Status TokenAuthProcessor::Process(const InputMetadata& auth_metadata,
         "rate limit: ", limiter_.per_second(),
         " calls a second per token (--rate_limit_per_token); retry later"));
   }
+  if (!status.ok() && on_refused_) on_refused_(status.code());
   return ToGrpcStatus(status);
 }
 

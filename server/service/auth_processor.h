@@ -6,6 +6,7 @@
 #define GOVGRAPH_SERVER_SERVICE_AUTH_PROCESSOR_H_
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,9 +28,11 @@ class TokenAuthProcessor : public grpc::AuthMetadataProcessor {
   // (looked at no more than once a second); a reload that fails keeps the
   // tokens already loaded and is logged. Calls with a token beyond
   // `per_second` a second on average (bursts of `burst`) are refused with
-  // RESOURCE_EXHAUSTED; per_second <= 0: no limit.
+  // RESOURCE_EXHAUSTED; per_second <= 0: no limit. `on_refused` (may be
+  // empty) is called with the code of each refused call.
   static absl::StatusOr<std::shared_ptr<TokenAuthProcessor>> Create(
-      std::string token_file, double per_second = 0, double burst = 0);
+      std::string token_file, double per_second = 0, double burst = 0,
+      std::function<void(absl::StatusCode)> on_refused = nullptr);
 
   // Cheap: an in-memory lookup, and at most one stat() a second.
   bool IsBlocking() const override { return false; }
@@ -42,13 +45,15 @@ class TokenAuthProcessor : public grpc::AuthMetadataProcessor {
  private:
   TokenAuthProcessor(std::string token_file,
                      std::filesystem::file_time_type loaded_time,
-                     auth::TokenTable tokens, double per_second, double burst);
+                     auth::TokenTable tokens, double per_second, double burst,
+                     std::function<void(absl::StatusCode)> on_refused);
 
   // The tokens, reloaded first if the file changed.
   std::shared_ptr<const auth::TokenTable> Tokens() ABSL_LOCKS_EXCLUDED(mu_);
 
   const std::string token_file_;
   auth::RateLimiter limiter_;
+  const std::function<void(absl::StatusCode)> on_refused_;
   absl::Mutex mu_;
   std::shared_ptr<const auth::TokenTable> tokens_ ABSL_GUARDED_BY(mu_);
   std::filesystem::file_time_type loaded_time_ ABSL_GUARDED_BY(mu_);

@@ -157,6 +157,10 @@ ServerMetrics::ServerMetrics(std::function<storage::EngineFigures()> figures)
                    .Name("govgraph_ingest_reports_total")
                    .Help("Reports ingested, by outcome.")
                    .Register(*registry_)),
+      refused_(prometheus::BuildCounter()
+                   .Name("govgraph_auth_refused_total")
+                   .Help("Calls the token check refused, by status code.")
+                   .Register(*registry_)),
       written_(reports_.Add({{"outcome", "written"}})),
       unchanged_(reports_.Add({{"outcome", "unchanged"}})),
       failed_(reports_.Add({{"outcome", "failed"}})),
@@ -198,6 +202,10 @@ void ServerMetrics::RecordIngest(
   written_.Increment();
   entities_.Increment(static_cast<double>(applied->entities_written));
   relations_.Increment(static_cast<double>(applied->relations_written));
+}
+
+void ServerMetrics::RecordRefused(absl::StatusCode code) {
+  refused_.Add({{"code", absl::StatusCodeToString(code)}}).Increment();
 }
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>

@@ -8,11 +8,13 @@
 //                                                 unchanged, failed
 //   govgraph_ingest_entities_total                counter
 //   govgraph_ingest_relations_total               counter
+//   govgraph_auth_refused_total{code}             counter: calls the token
+//                                                 check refused
 //   govgraph_rocksdb_*                            see EngineFigures
 //   govgraph_process_resident_memory_bytes        gauge
 //
-// Calls refused before a handler (bad token, see auth_processor.h) are not
-// counted here.
+// Calls the token check refuses (see auth_processor.h) reach no handler:
+// they count in govgraph_auth_refused_total only.
 #ifndef GOVGRAPH_SERVER_SERVICE_METRICS_H_
 #define GOVGRAPH_SERVER_SERVICE_METRICS_H_
 
@@ -51,6 +53,9 @@ class ServerMetrics {
   // else the error it failed with.
   void RecordIngest(const absl::StatusOr<storage::ApplyResult>& applied);
 
+  // A call the token check refused with `code` (see auth_processor.h).
+  void RecordRefused(absl::StatusCode code);
+
   // A server interceptor factory feeding RecordCall for every call.
   std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
   InterceptorFactory();
@@ -70,6 +75,7 @@ class ServerMetrics {
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& durations_;
   prometheus::Family<prometheus::Counter>& reports_;
+  prometheus::Family<prometheus::Counter>& refused_;
   prometheus::Counter& written_;
   prometheus::Counter& unchanged_;
   prometheus::Counter& failed_;

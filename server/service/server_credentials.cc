@@ -127,9 +127,9 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
   if (tokens) {
     GOVGRAPH_ASSIGN_OR_RETURN(
         std::shared_ptr<TokenAuthProcessor> processor,
-        TokenAuthProcessor::Create(options.token_file,
-                                   options.rate_limit_per_token,
-                                   options.rate_limit_burst));
+        TokenAuthProcessor::Create(
+            options.token_file, options.rate_limit_per_token,
+            options.rate_limit_burst, options.on_refused));
     credentials->SetAuthMetadataProcessor(std::move(processor));
   }
   return credentials;

@@ -4,9 +4,11 @@
 #ifndef GOVGRAPH_SERVER_SERVICE_SERVER_CREDENTIALS_H_
 #define GOVGRAPH_SERVER_SERVICE_SERVER_CREDENTIALS_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "grpcpp/security/server_credentials.h"
@@ -31,6 +33,9 @@ struct SecurityOptions {
   // them, RESOURCE_EXHAUSTED. 0: no limit; a burst of 0 is the rate.
   double rate_limit_per_token = 0;
   double rate_limit_burst = 0;
+  // Called with the code of every call the token check refuses (such calls
+  // reach no handler or interceptor); may be empty.
+  std::function<void(absl::StatusCode)> on_refused;
 };
 
 // Whether `address` (a gRPC listen address) is on this machine only: a

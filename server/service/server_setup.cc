@@ -58,6 +58,18 @@ class UnparseableRequestInterceptorFactory
   }
 };
 
+// options.security, with refused calls counted in options.metrics.
+SecurityOptions Counted(const ServerOptions& options) {
+  SecurityOptions security = options.security;
+  if (options.metrics != nullptr) {
+    ServerMetrics* metrics = options.metrics;
+    security.on_refused = [metrics](absl::StatusCode code) {
+      metrics->RecordRefused(code);
+    };
+  }
+  return security;
+}
+
 void SetServing(grpc::Server* server, bool serving) {
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
   if (health == nullptr) return;
@@ -73,7 +85,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     return absl::InvalidArgumentError("max message size must be positive");
   }
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      MakeServerCredentials(options.listen_address, options.security);
+      MakeServerCredentials(options.listen_address, Counted(options));
   if (!credentials.ok()) return credentials.status();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -143,6 +143,19 @@ TEST_F(MetricsTest, EngineAndProcessFiguresAreExported) {
   EXPECT_THAT(text, HasSubstr("# TYPE govgraph_rpc_requests_total counter"));
 }
 
+TEST_F(MetricsTest, RefusedCallsAreCountedByCode) {
+  metrics_->RecordRefused(absl::StatusCode::kUnauthenticated);
+  metrics_->RecordRefused(absl::StatusCode::kUnauthenticated);
+  metrics_->RecordRefused(absl::StatusCode::kResourceExhausted);
+  const std::string text = Scrape();
+  EXPECT_EQ(
+      Value(text, "govgraph_auth_refused_total{code=\"UNAUTHENTICATED\"}"), 2)
+      << text;
+  EXPECT_EQ(
+      Value(text, "govgraph_auth_refused_total{code=\"RESOURCE_EXHAUSTED\"}"),
+      1);
+}
+
 TEST_F(MetricsTest, ServeErrors) {
   EXPECT_EQ(metrics_->Serve("127.0.0.1:0").code(),
             absl::StatusCode::kFailedPrecondition);

@@ -34,6 +34,7 @@
 #include "server/extract/extractor.h"
 #include "server/ingest/ingest_pipeline.h"
 #include "server/query/graph_query.h"
+#include "server/service/auth_processor.h"
 #include "server/service/knowledge_graph_service.h"
 #include "server/service/server_credentials.h"
 #include "server/service/server_setup.h"
@@ -549,6 +550,40 @@ TEST_F(ServerCredentialsTest, RejectsIncompleteOrUnsafeSettings) {
          });
   expect("nothing on loopback", "localhost:1", absl::StatusCode::kOk,
          [](SecurityOptions* o) { *o = SecurityOptions(); });
+}
+
+// The processor alone: each refusal is reported with its code, and the
+// authorization header is consumed.
+TEST_F(PkiTest, ProcessorReportsEachRefusedCall) {
+  std::vector<absl::StatusCode> refused;
+  absl::StatusOr<std::shared_ptr<TokenAuthProcessor>> processor =
+      TokenAuthProcessor::Create(
+          TokenFile(), /*per_second=*/0, /*burst=*/0,
+          [&](absl::StatusCode code) { refused.push_back(code); });
+  ASSERT_TRUE(processor.ok()) << processor.status();
+  const auto process = [&](const std::string& method,
+                           const std::string& authorization) {
+    grpc::AuthMetadataProcessor::InputMetadata metadata;
+    metadata.emplace(":path", method);
+    if (!authorization.empty()) {
+      metadata.emplace("authorization", authorization);
+    }
+    grpc::AuthMetadataProcessor::OutputMetadata consumed;
+    grpc::AuthMetadataProcessor::OutputMetadata response;
+    const grpc::Status status =
+        (*processor)->Process(metadata, nullptr, &consumed, &response);
+    EXPECT_EQ(consumed.count("authorization"), authorization.empty() ? 0 : 1);
+    return status.error_code();
+  };
+  EXPECT_EQ(process(kGetStats, Bearer(kReaderToken)), grpc::StatusCode::OK);
+  EXPECT_EQ(process(kGetStats, ""), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(
+      process(std::string(kMethodPrefix) + "IngestFacts", Bearer(kReaderToken)),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(process(kHealthCheck, ""), grpc::StatusCode::OK);
+  EXPECT_THAT(refused,
+              ::testing::ElementsAre(absl::StatusCode::kUnauthenticated,
+                                     absl::StatusCode::kPermissionDenied));
 }
 
 TEST(IsLoopbackAddressTest, LoopbackHostsAndUnixSocketsOnly) {
