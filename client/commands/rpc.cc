@@ -1,9 +1,7 @@
 #include "client/commands/rpc.h"
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -12,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "client/commands/command.h"
+#include "client/commands/report_files.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
@@ -52,14 +51,14 @@ class BearerTokenFactory
   const std::string value_;
 };
 
+// ReadInput of `path`, its error naming `flag`.
 absl::StatusOr<std::string> ReadPem(absl::string_view flag,
                                     const std::string& path) {
-  std::ifstream in(path);
-  std::string text((std::istreambuf_iterator<char>(in)),
-                   std::istreambuf_iterator<char>());
-  if (!in.is_open() || in.bad()) {
-    return absl::NotFoundError(
-        absl::StrCat("--", flag, ": cannot read ", path));
+  absl::StatusOr<std::string> text = ReadInput(path);
+  if (!text.ok()) {
+    return absl::Status(
+        text.status().code(),
+        absl::StrCat("--", flag, ": ", text.status().message()));
   }
   return text;
 }

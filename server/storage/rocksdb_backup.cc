@@ -37,12 +37,13 @@ BackupInfo InfoOf(const rocksdb::BackupInfo& info) {
   return result;
 }
 
+// A backup dir that cannot be written or read (an I/O error) is
+// kUnavailable; other errors map as FromRocksDb's.
 absl::Status BackupError(absl::string_view what, const std::string& dir,
                          const rocksdb::Status& s) {
-  absl::Status status = FromRocksDb(s);
-  if (s.IsIOError()) status = absl::UnavailableError(s.ToString());
-  return absl::Status(status.code(),
-                      absl::StrCat(what, " ", dir, ": ", s.ToString()));
+  const absl::StatusCode code =
+      s.IsIOError() ? absl::StatusCode::kUnavailable : FromRocksDb(s).code();
+  return absl::Status(code, absl::StrCat(what, " ", dir, ": ", s.ToString()));
 }
 
 // OK if `dir` does not exist or is an empty directory.

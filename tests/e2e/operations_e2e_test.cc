@@ -117,6 +117,11 @@ TEST_F(OperationsE2eTest, CliSpeaksTlsWithABearerToken) {
       Cli({"stats", addr, "--tls_cert=" + pki->ca.client.cert_file,
            "--tls_key=" + pki->ca.client.key_file});
   EXPECT_EQ(half.exit_code, 2);
+  // An unreadable CA file is a usage error naming the flag; nothing is sent.
+  const ProcessResult no_ca =
+      Cli({"stats", addr, "--tls_ca=" + dir_ + "/no-such-ca.pem"});
+  EXPECT_EQ(no_ca.exit_code, 2);
+  EXPECT_THAT(no_ca.err, HasSubstr("--tls_ca: cannot open"));
 }
 
 }  // namespace
