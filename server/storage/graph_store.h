@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -213,6 +214,16 @@ struct BackupInfo {
   uint32_t schema_version = 0;  // Of the data it holds.
 };
 
+// A scan of the whole graph (GraphStore::ScanGraph): its entities, then its
+// relations, handed over in batches.
+struct GraphScan {
+  // Evidence (and report ids) with every entity and relation.
+  bool with_evidence = false;
+  size_t batch_size = 256;  // At most this many items per call; > 0.
+  std::function<absl::Status(std::vector<Entity>)> on_entities;
+  std::function<absl::Status(std::vector<Relation>)> on_relations;
+};
+
 // Thread-safe: every method may be called concurrently.
 class GraphStore {
  public:
@@ -355,6 +366,13 @@ class GraphStore {
       const RelationKeyQuery& key) = 0;
 
   virtual absl::StatusOr<GraphStats> GetStats() = 0;
+
+  // Hands every entity to `scan.on_entities`, then every relation to
+  // `scan.on_relations`, as the graph was when the call began (writes
+  // meanwhile are not seen): each relation's endpoints are among the
+  // entities handed over. Stops at the first error a callback returns and
+  // returns it; kDataLoss for a corrupt record.
+  virtual absl::Status ScanGraph(const GraphScan& scan) = 0;
 
   // Grows with every write that may change the graph, in this process: two
   // reads under one version saw the same graph (what caches of query

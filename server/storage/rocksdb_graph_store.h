@@ -106,6 +106,9 @@ class RocksDbGraphStore : public GraphStore {
   // newer schema. Open the store afterwards.
   static absl::StatusOr<BackupInfo> RestoreLatestBackup(
       const std::string& backup_dir, const std::string& data_dir);
+  // Holds every entity's external id in memory for the relation pass
+  // (rocksdb_scan.cc).
+  absl::Status ScanGraph(const GraphScan& scan) override;
   // Walks and ScanEdges: rocksdb_walk.cc.
   absl::StatusOr<NodeHandle> FindHandle(absl::string_view id) override;
   absl::StatusOr<std::vector<EdgeRef>> ScanAdjacency(

@@ -78,6 +78,8 @@ class MockGraphStore : public storage::GraphStore {
               (const storage::EdgeRef& ref, bool with_evidence), (override));
   MOCK_METHOD(absl::StatusOr<storage::EdgeRef>, FindRelationRef,
               (const storage::RelationKeyQuery& key), (override));
+  MOCK_METHOD(absl::Status, ScanGraph, (const storage::GraphScan& scan),
+              (override));
 };
 
 // ValidFacts() plus one evidence span with an empty report id (as clients

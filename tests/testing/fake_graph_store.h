@@ -79,6 +79,8 @@ class FakeGraphStore : public storage::GraphStore {
   absl::StatusOr<storage::WordMatches> FindByWords(
       const std::vector<std::string>& folded_words, size_t limit) override;
   absl::StatusOr<GraphStats> GetStats() override;
+  // A copy of everything taken under the lock, then handed over.
+  absl::Status ScanGraph(const storage::GraphScan& scan) override;
   // Advances with every call that may write.
   uint64_t Version() override;
 

@@ -1,6 +1,8 @@
-// FakeGraphStore's walks: handles and parallels are numbers the fake hands
-// out as entities and roles are first put.
+// FakeGraphStore's walks (handles and parallels are numbers the fake hands
+// out as entities and roles are first put) and its whole-graph scan.
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "server/common/status_macros.h"
 #include "tests/testing/fake_graph_store.h"
 
 namespace govgraph::fakes {
@@ -24,6 +27,20 @@ auto Order(const storage::EdgeRef& ref, bool out,
            const std::vector<std::string>& roles) {
   return std::make_tuple(ref.type, out ? ref.target : ref.source,
                          roles[ref.parallel]);
+}
+
+// Hands `items` to `emit` in order, at most `batch_size` per call.
+template <typename Item>
+absl::Status EmitInBatches(
+    std::vector<Item> items, size_t batch_size,
+    const std::function<absl::Status(std::vector<Item>)>& emit) {
+  for (size_t begin = 0; begin < items.size(); begin += batch_size) {
+    const size_t end = std::min(items.size(), begin + batch_size);
+    std::vector<Item> batch(std::make_move_iterator(items.begin() + begin),
+                            std::make_move_iterator(items.begin() + end));
+    GOVGRAPH_RETURN_IF_ERROR(emit(std::move(batch)));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -148,6 +165,34 @@ absl::StatusOr<storage::EdgeRef> FakeGraphStore::FindRelationRef(
                                             key.target_id, " not found"));
   }
   return RefOfKeyLocked(canon);
+}
+
+absl::Status FakeGraphStore::ScanGraph(const storage::GraphScan& scan) {
+  if (scan.batch_size == 0) return absl::InvalidArgumentError("batch size 0");
+  std::vector<Entity> entities;
+  std::vector<Relation> relations;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!failure_.ok()) return failure_;
+    for (const auto& [id, entity] : entities_) entities.push_back(entity);
+    for (const auto& [key, relation] : relations_) {
+      relations.push_back(relation);
+    }
+  }
+  if (!scan.with_evidence) {
+    for (Entity& entity : entities) {
+      entity.evidence.clear();
+      entity.report_ids.clear();
+    }
+    for (Relation& relation : relations) {
+      relation.evidence.clear();
+      relation.report_ids.clear();
+    }
+  }
+  GOVGRAPH_RETURN_IF_ERROR(
+      EmitInBatches(std::move(entities), scan.batch_size, scan.on_entities));
+  return EmitInBatches(std::move(relations), scan.batch_size,
+                       scan.on_relations);
 }
 
 }  // namespace govgraph::fakes
