@@ -40,6 +40,7 @@ constexpr MethodRole kMethodRoles[] = {
     {"/govgraph.v1.KnowledgeGraph/FindPaths", Role::kReader},
     {"/govgraph.v1.KnowledgeGraph/Traverse", Role::kReader},
     {"/govgraph.v1.KnowledgeGraph/ExportSubgraph", Role::kReader},
+    {"/govgraph.v1.KnowledgeGraph/ExportGraph", Role::kReader},
     {"/govgraph.v1.KnowledgeGraph/ListAudit", Role::kReader},
     {"/govgraph.v1.KnowledgeGraph/Extract", Role::kReader},
     {"/govgraph.v1.KnowledgeGraph/IngestFacts", Role::kWriter},

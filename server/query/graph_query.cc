@@ -287,6 +287,29 @@ absl::Status GraphQuery::ExportSubgraph(
   return query::ExportSubgraph(*store_, request, budget, emit);
 }
 
+absl::Status GraphQuery::ExportGraph(
+    bool with_evidence, size_t batch_size, QueryBudget::StopCheck should_stop,
+    const std::function<bool(GraphBatch)>& emit) const {
+  // Hands one batch over, unless the call is over.
+  auto send = [&](GraphBatch batch) -> absl::Status {
+    GOVGRAPH_RETURN_IF_ERROR(should_stop());
+    if (!emit(std::move(batch))) {
+      return absl::CancelledError("the export's reader went away");
+    }
+    return absl::OkStatus();
+  };
+  storage::GraphScan scan;
+  scan.with_evidence = with_evidence;
+  scan.batch_size = batch_size;
+  scan.on_entities = [&](std::vector<Entity> entities) {
+    return send(GraphBatch{std::move(entities), {}});
+  };
+  scan.on_relations = [&](std::vector<Relation> relations) {
+    return send(GraphBatch{{}, std::move(relations)});
+  };
+  return store_->ScanGraph(scan);
+}
+
 absl::StatusOr<AuditPage> GraphQuery::ListAudit(
     const AuditRequest& request) const {
   return query::ListAudit(*store_, request);

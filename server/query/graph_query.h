@@ -3,7 +3,9 @@
 #ifndef GOVGRAPH_SERVER_QUERY_GRAPH_QUERY_H_
 #define GOVGRAPH_SERVER_QUERY_GRAPH_QUERY_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -53,6 +55,13 @@ inline constexpr size_t kMaxRelationsSkipped = 100000;
 // range if that date or interval meets it. Undated relations are in an
 // unbounded range only.
 bool RelationInRange(const storage::EdgeHit& hit, const DateRange& range);
+
+// One batch of GraphQuery::ExportGraph: entities, or relations (once every
+// entity has been handed over).
+struct GraphBatch {
+  std::vector<Entity> entities;
+  std::vector<Relation> relations;
+};
 
 struct RelationsPage {
   std::vector<storage::EdgeHit> relations;
@@ -146,6 +155,16 @@ class GraphQuery {
   absl::Status ExportSubgraph(
       const SubgraphRequest& request, QueryBudget::StopCheck should_stop,
       const std::function<bool(SubgraphItem)>& emit) const;
+
+  // The whole graph as it was when the call began: every entity, then
+  // every relation, handed to `emit` in batches of up to `batch_size`
+  // items (GraphStore::ScanGraph). Outside the query budget: it holds one
+  // batch and the store's id map. Stops with the status `should_stop`
+  // gives, checked before each batch, or kCancelled once `emit` returns
+  // false.
+  absl::Status ExportGraph(bool with_evidence, size_t batch_size,
+                           QueryBudget::StopCheck should_stop,
+                           const std::function<bool(GraphBatch)>& emit) const;
 
   // The curation audit log; see query::ListAudit (in audit_query.h).
   absl::StatusOr<AuditPage> ListAudit(const AuditRequest& request) const;

@@ -90,6 +90,9 @@ class KnowledgeGraphService final : public v1::KnowledgeGraph::Service {
   grpc::Status ExportSubgraph(
       grpc::ServerContext* context, const v1::ExportSubgraphRequest* request,
       grpc::ServerWriter<v1::ExportSubgraphResponse>* writer) override;
+  grpc::Status ExportGraph(
+      grpc::ServerContext* context, const v1::ExportGraphRequest* request,
+      grpc::ServerWriter<v1::ExportGraphResponse>* writer) override;
   grpc::Status MergeEntities(grpc::ServerContext* context,
                              const v1::MergeEntitiesRequest* request,
                              v1::MergeEntitiesResponse* response) override;

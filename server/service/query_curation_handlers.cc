@@ -1,6 +1,7 @@
 // The handlers of KnowledgeGraphService for mandates, co-attendance,
 // meetings, paths, traversal, subgraph export and curation.
 #include <chrono>
+#include <cstddef>
 
 #include "absl/time/clock.h"
 #include "server/service/knowledge_graph_service.h"
@@ -18,6 +19,43 @@ grpc::Status Respond(const absl::StatusOr<Result>& result, Response* response) {
   ToProto(*result, response);
   return grpc::Status::OK;
 }
+
+// Items per ExportGraph batch read from the store.
+constexpr size_t kExportBatchSize = 256;
+
+// Splits ExportGraph's batches into messages of about kMessageBytes, well
+// under the 4 MiB a gRPC client accepts by default (nodes with evidence
+// vary from bytes to megabytes).
+class ExportMessages {
+ public:
+  static constexpr size_t kMessageBytes = 1 << 20;
+
+  explicit ExportMessages(grpc::ServerWriter<v1::ExportGraphResponse>* writer)
+      : writer_(writer) {}
+
+  v1::ExportGraphResponse& current() { return message_; }
+
+  // Counts an item of `bytes` added to current(); sends it once it is
+  // full. False if the client has gone.
+  bool Added(size_t bytes) {
+    bytes_ += bytes;
+    return bytes_ < kMessageBytes || Flush();
+  }
+
+  // Sends current() unless it is empty. False if the client has gone.
+  bool Flush() {
+    if (bytes_ == 0) return true;
+    const bool sent = writer_->Write(message_);
+    message_.Clear();
+    bytes_ = 0;
+    return sent;
+  }
+
+ private:
+  grpc::ServerWriter<v1::ExportGraphResponse>* const writer_;
+  v1::ExportGraphResponse message_;
+  size_t bytes_ = 0;
+};
 
 // Tells a query to stop once the call is cancelled or past its deadline.
 query::QueryBudget::StopCheck StopCheckFor(grpc::ServerContext* context) {
@@ -87,6 +125,27 @@ grpc::Status KnowledgeGraphService::ExportSubgraph(
                                ToProto(item, &response);
                                return writer->Write(response);
                              }));
+}
+
+grpc::Status KnowledgeGraphService::ExportGraph(
+    grpc::ServerContext* context, const v1::ExportGraphRequest* request,
+    grpc::ServerWriter<v1::ExportGraphResponse>* writer) {
+  return ToGrpcStatus(query_->ExportGraph(
+      request->with_evidence(), kExportBatchSize, StopCheckFor(context),
+      [writer](query::GraphBatch batch) {
+        ExportMessages messages(writer);
+        for (const Entity& entity : batch.entities) {
+          v1::Entity* node = messages.current().add_nodes();
+          ToProto(entity, node);
+          if (!messages.Added(node->ByteSizeLong())) return false;
+        }
+        for (const Relation& relation : batch.relations) {
+          v1::Relation* edge = messages.current().add_relations();
+          RelationToProto(relation, edge);
+          if (!messages.Added(edge->ByteSizeLong())) return false;
+        }
+        return messages.Flush();
+      }));
 }
 
 grpc::Status KnowledgeGraphService::ListPositions(

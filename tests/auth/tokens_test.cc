@@ -114,7 +114,7 @@ TEST(RequiredRoleTest, EveryMethodHasTheRoleTheReadmeDocuments) {
        {"GetEntity", "ListRelations", "ListEvidence", "SearchEntities",
         "GetStats", "ListPositions", "ListCoAttendees", "ListMeetings",
         "ListDirectives", "FindPaths", "Traverse", "ExportSubgraph",
-        "ListAudit", "Extract"}) {
+        "ExportGraph", "ListAudit", "Extract"}) {
     EXPECT_THAT(*RequiredRole(kg + method), Optional(Role::kReader)) << method;
   }
   for (const char* method : {"IngestFacts", "IngestReport", "IngestReports",

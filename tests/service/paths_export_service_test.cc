@@ -1,7 +1,8 @@
-// FindPaths with k_shortest and ExportSubgraph through the in-process
-// server: answers on the Dân vận report and the status code of each error a
-// client can cause.
+// FindPaths with k_shortest, ExportSubgraph and ExportGraph through the
+// in-process server: answers on the Dân vận report and the status code of each
+// error a client can cause.
 #include <chrono>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
@@ -233,6 +234,58 @@ TEST_F(PathsExportServiceTest, ExportSubgraphErrors) {
   auto reader = stub_->ExportSubgraph(&context, good);
   v1::ExportSubgraphResponse item;
   while (reader->Read(&item)) {
+  }
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
+// The whole graph: every node, then every relation, each once, counted as
+// GetStats counts them; evidence only when asked for.
+TEST_F(PathsExportServiceTest, ExportGraphStreamsTheWholeGraph) {
+  v1::GetStatsResponse stats;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->GetStats(&context, {}, &stats).ok());
+  }
+  for (const bool with_evidence : {false, true}) {
+    v1::ExportGraphRequest request;
+    request.set_with_evidence(with_evidence);
+    grpc::ClientContext context;
+    auto reader = stub_->ExportGraph(&context, request);
+    v1::ExportGraphResponse batch;
+    std::set<std::string> nodes;
+    std::set<std::string> relations;
+    int64_t evidence = 0;
+    while (reader->Read(&batch)) {
+      EXPECT_TRUE(batch.nodes().empty() || relations.empty())
+          << "nodes after relations";
+      for (const v1::Entity& node : batch.nodes()) {
+        EXPECT_TRUE(nodes.insert(node.id()).second) << node.id();
+        evidence += node.evidence_size();
+      }
+      for (const v1::Relation& relation : batch.relations()) {
+        EXPECT_TRUE(
+            relations.insert(Text(relation) + " " + relation.role()).second)
+            << Text(relation);
+        EXPECT_EQ(nodes.count(relation.source_id()), 1u) << Text(relation);
+        EXPECT_EQ(nodes.count(relation.target_id()), 1u) << Text(relation);
+        evidence += relation.evidence_size();
+      }
+    }
+    ASSERT_TRUE(reader->Finish().ok());
+    EXPECT_EQ(static_cast<int64_t>(nodes.size()), stats.entities());
+    EXPECT_EQ(static_cast<int64_t>(relations.size()), stats.relations());
+    EXPECT_EQ(evidence > 0, with_evidence);
+    EXPECT_EQ(nodes.count(kLoc), 1u);
+  }
+}
+
+TEST_F(PathsExportServiceTest, ExportGraphEndsWithTheCall) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() -
+                       std::chrono::seconds(1));
+  auto reader = stub_->ExportGraph(&context, v1::ExportGraphRequest());
+  v1::ExportGraphResponse batch;
+  while (reader->Read(&batch)) {
   }
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
 }
