@@ -48,6 +48,24 @@ absl::Status Invalid(const std::string& prefix, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(prefix, what));
 }
 
+// The column a header field names, in lower case; neo4j-admin import
+// headers (govgraph export --format=neo4j) name the same columns:
+// "id:ID", ":LABEL" (kind), ":START_ID" (src), ":END_ID" (dst), ":TYPE",
+// "role" (title), "start_date", "end_date", with ":type" suffixes.
+std::string ColumnName(absl::string_view field) {
+  std::string name = absl::AsciiStrToLower(field);
+  if (name == ":label") return "kind";
+  if (name == ":start_id") return "src";
+  if (name == ":end_id") return "dst";
+  if (name == ":type") return "type";
+  const size_t colon = name.find(':');
+  if (colon != std::string::npos && colon > 0) name.resize(colon);
+  if (name == "role") return "title";
+  if (name == "start_date") return "start";
+  if (name == "end_date") return "end";
+  return name;
+}
+
 }  // namespace
 
 GraphCsvReader::GraphCsvReader(std::string source_id,
@@ -115,7 +133,7 @@ absl::Status GraphCsvReader::ReadHeader(
   header->fields = fields.size();
   header->columns.assign(names.size(), -1);
   for (size_t i = 0; i < fields.size(); ++i) {
-    const std::string name = absl::AsciiStrToLower(fields[i]);
+    const std::string name = ColumnName(fields[i]);
     for (size_t c = 0; c < names.size(); ++c) {
       if (name == names[c]) header->columns[c] = static_cast<int>(i);
     }

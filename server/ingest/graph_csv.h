@@ -2,8 +2,11 @@
 // storage::GraphImport, checking every row:
 //   nodes.csv  id,kind,name,date
 //   edges.csv  src,dst,type,title,start,end
-// Columns are found by their header names (others are ignored); kinds and
-// types are the API enum names in any case ("Person", "HOLDS_POSITION").
+// Columns are found by their header names (others are ignored), also under
+// their neo4j-admin import names (id:ID, :LABEL, :START_ID, :END_ID, :TYPE,
+// role, start_date, end_date: what `govgraph export --format=neo4j`
+// writes); kinds and types are the API enum names in any case ("Person",
+// "HOLDS_POSITION").
 // Every node comes before every edge.
 #ifndef GOVGRAPH_SERVER_INGEST_GRAPH_CSV_H_
 #define GOVGRAPH_SERVER_INGEST_GRAPH_CSV_H_
@@ -26,7 +29,9 @@ namespace govgraph::ingest {
 struct ImportLimits {
   size_t max_nodes = 50'000'000;
   size_t max_edges = 200'000'000;
-  size_t max_field_bytes = 64 << 10;
+  // Large enough for the evidence column of an export (a JSON array of
+  // every sentence citing a node), which the import reads past.
+  size_t max_field_bytes = 16 << 20;
 };
 
 // Not thread-safe. After an error every call returns it again.

@@ -139,6 +139,33 @@ TEST(GraphCsvTest, ReadsAValidGraph) {
   EXPECT_EQ(graph->edges[5].line, 7);
 }
 
+// The headers `govgraph export --format=neo4j` writes (neo4j-admin import's)
+// name the same columns; the typed extra columns are read past.
+TEST(GraphCsvTest, ReadsNeo4jAdminHeaders) {
+  const std::string nodes =
+      "id:ID,:LABEL,name,aliases:string[],date:date,evidence\n"
+      "p1,Person,Nguyễn Văn An,An;Văn An,,\"[{\"\"reportId\"\":1}]\"\n"
+      "o1,Organization,Ban Dân vận,,,\n"
+      "m1,Meeting,Hội nghị,,2020-01-02,\n";
+  const std::string edges =
+      ":START_ID,:END_ID,:TYPE,role,start_date:date,end_date:date,"
+      "report_ids:string[]\n"
+      "p1,o1,HOLDS_POSITION,Bí thư,2010-01-01,2015-01-01,r1;r2\n"
+      "p1,m1,ATTENDED,,,,\n";
+  const absl::StatusOr<storage::GraphImport> graph = Read(nodes, edges);
+  ASSERT_TRUE(graph.ok()) << graph.status();
+  ASSERT_EQ(graph->nodes.size(), 3u);
+  EXPECT_EQ(graph->nodes[0].id, "p1");
+  EXPECT_EQ(graph->nodes[0].kind, EntityKind::kPerson);
+  EXPECT_EQ(graph->nodes[0].name, "Nguyễn Văn An");
+  EXPECT_EQ(graph->nodes[2].date, 20200102u);
+  ASSERT_EQ(graph->edges.size(), 2u);
+  EXPECT_EQ(graph->edges[0].type, RelationType::kHoldsPosition);
+  EXPECT_EQ(graph->roles[graph->edges[0].role], "Bí thư");
+  EXPECT_EQ(graph->edges[0].start, 20100101u);
+  EXPECT_EQ(graph->edges[0].end, 20150101u);
+  EXPECT_EQ(graph->edges[1].target, 2u);
+}
 TEST(GraphCsvTest, OptionalColumnsMayBeAbsent) {
   const absl::StatusOr<storage::GraphImport> graph =
       Read("id,kind,name\nm1,Meeting,Họp\no1,Organization,Sở\n",
