@@ -121,7 +121,9 @@ ABSL_FLAG(int32_t, limit, 0,
 ABSL_FLAG(int32_t, k, 0,
           "path: list the k shortest loopless paths, shortest first (at "
           "most 20); 0 means the shortest paths only.");
-ABSL_FLAG(bool, evidence, false, "subgraph: show each relation's evidence.");
+ABSL_FLAG(bool, evidence, false,
+          "subgraph: show each relation's evidence; export: include every "
+          "node's and relation's evidence.");
 ABSL_FLAG(bool, words, false,
           "search: whole words in any order, ranked, instead of a name "
           "prefix.");
@@ -130,6 +132,14 @@ ABSL_FLAG(std::string, edges, "", "import: the edges.csv file.");
 ABSL_FLAG(std::string, source, "",
           "import: the import's id, cited by its facts' evidence; default "
           "\"import\".");
+ABSL_FLAG(std::string, jsonl, "",
+          "import: a JSON Lines export (govgraph export --format=jsonl) "
+          "instead of --nodes and --edges.");
+ABSL_FLAG(std::string, format, "jsonl",
+          "export: jsonl, graphml or neo4j (neo4j-admin import CSV).");
+ABSL_FLAG(std::string, out, "-",
+          "export: the file to write (- for stdout); for --format=neo4j the "
+          "directory that gets nodes.csv and relationships.csv.");
 
 namespace govgraph::client {
 namespace {

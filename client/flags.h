@@ -53,6 +53,9 @@ ABSL_DECLARE_FLAG(bool, words);
 ABSL_DECLARE_FLAG(std::string, nodes);
 ABSL_DECLARE_FLAG(std::string, edges);
 ABSL_DECLARE_FLAG(std::string, source);
+ABSL_DECLARE_FLAG(std::string, jsonl);
+ABSL_DECLARE_FLAG(std::string, format);
+ABSL_DECLARE_FLAG(std::string, out);
 
 namespace govgraph::client {
 

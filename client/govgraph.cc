@@ -228,6 +228,21 @@ const std::vector<Command>& Commands() {
        1,
        {"max_hops", "types", "kinds", "limit", "evidence"},
        RunSubgraph},
+      {"export",
+       "[ID] [--format=jsonl|graphml|neo4j] [--out=PATH] [--evidence] "
+       "[--max_hops=N] [--types=T1,T2] [--kinds=K1,K2] [--limit=N]",
+       "Export the whole graph, or with ID the subgraph around it (the\n"
+       "      subgraph flags), as it streams in: --format=jsonl (default;\n"
+       "      one {\"node\"} or {\"relation\"} proto3 JSON object per line,\n"
+       "      re-importable with import --jsonl), graphml (Gephi, yEd) or\n"
+       "      neo4j (nodes.csv and relationships.csv for neo4j-admin\n"
+       "      import, into the directory --out); --out: the file (default\n"
+       "      stdout), written whole or not at all; --evidence: with every\n"
+       "      fact's evidence; --timeout is at least an hour.",
+       0,
+       1,
+       {"format", "out", "evidence", "max_hops", "types", "kinds", "limit"},
+       RunExport},
       {"merge",
        "SOURCE_ID TARGET_ID --reason=TEXT [--curator=NAME]",
        "Merge SOURCE into TARGET (same kind): its relations, evidence and\n"
@@ -261,15 +276,16 @@ const std::vector<Command>& Commands() {
        {"page_size", "page_token", "all"},
        RunAudit},
       {"import",
-       "--nodes=FILE [--edges=FILE] [--source=ID]",
+       "--nodes=FILE [--edges=FILE] | --jsonl=FILE [--source=ID]",
        "Load a property graph in the benchmark's CSV layout (nodes.csv:\n"
-       "      id,kind,name,date; edges.csv: src,dst,type,title,start,end)\n"
+       "      id,kind,name,date; edges.csv: src,dst,type,title,start,end),\n"
+       "      export's neo4j CSV files, or export's JSON Lines (--jsonl)\n"
        "      all or nothing: a bad row is reported with its file and line\n"
        "      and nothing is loaded. --source names the import in the\n"
        "      evidence (default \"import\"); --timeout is at least an hour.",
        0,
        0,
-       {"nodes", "edges", "source"},
+       {"nodes", "edges", "jsonl", "source"},
        RunImport},
   };
   return *kCommands;

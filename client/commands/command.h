@@ -104,6 +104,10 @@ int RunTraverse(const CommandContext& context,
 // exit 2 for a bad --types or --kinds.
 int RunSubgraph(const CommandContext& context,
                 const std::vector<std::string>& args);
+// export [ID]: ExportGraph, or ExportSubgraph around ID with the subgraph
+// flags, written as --format (jsonl, graphml, neo4j) to --out.
+int RunExport(const CommandContext& context,
+              const std::vector<std::string>& args);
 // merge SOURCE_ID TARGET_ID: MergeEntities with --reason and --curator
 // (default $GOVGRAPH_CURATOR, else $USER); exit 2 if either is missing.
 int RunMerge(const CommandContext& context,
@@ -115,7 +119,8 @@ int RunSplit(const CommandContext& context,
 int RunUndo(const CommandContext& context,
             const std::vector<std::string>& args);
 // audit [ENTITY_ID]: ListAudit with paging and --all.
-// import --nodes=FILE [--edges=FILE] [--source=ID]: ImportGraph.
+// import --nodes=FILE [--edges=FILE] | --jsonl=FILE [--source=ID]:
+// ImportGraph.
 int RunImport(const CommandContext& context,
               const std::vector<std::string>& args);
 int RunAudit(const CommandContext& context,

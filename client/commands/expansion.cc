@@ -4,6 +4,17 @@
 
 namespace govgraph::client {
 
+absl::StatusOr<v1::ExportSubgraphRequest> BuildSubgraphRequest(
+    const std::string& id) {
+  v1::ExportSubgraphRequest request;
+  absl::Status valid = SetExpansion(&request);
+  if (!valid.ok()) return valid;
+  request.set_center_id(id);
+  request.set_node_limit(absl::GetFlag(FLAGS_limit));
+  request.set_with_evidence(absl::GetFlag(FLAGS_evidence));
+  return request;
+}
+
 const v1::Evidence* FirstSentence(const v1::Relation& relation) {
   for (const v1::Evidence& evidence : relation.evidence()) {
     if (!evidence.sentence().empty()) return &evidence;

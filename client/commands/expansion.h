@@ -38,6 +38,11 @@ absl::Status SetExpansion(Request* request) {
   return absl::OkStatus();
 }
 
+// ExportSubgraph around `id` from the flags (SetExpansion, --limit,
+// --evidence); errors as SetExpansion.
+absl::StatusOr<v1::ExportSubgraphRequest> BuildSubgraphRequest(
+    const std::string& id);
+
 // The first evidence of `relation` that has a sentence, or null.
 const v1::Evidence* FirstSentence(const v1::Relation& relation);
 

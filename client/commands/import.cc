@@ -1,5 +1,6 @@
 // import: streams a property graph in the benchmark's CSV layout (nodes.csv,
-// edges.csv) to ImportGraph, which loads it all or nothing.
+// edges.csv), or a JSON Lines export converted to it, to ImportGraph, which
+// loads it all or nothing.
 #include <algorithm>
 #include <iostream>
 #include <string>
@@ -37,9 +38,15 @@ int RunImport(const CommandContext& context, const std::vector<std::string>&) {
   ImportFiles files;
   files.nodes = absl::GetFlag(FLAGS_nodes);
   files.edges = absl::GetFlag(FLAGS_edges);
+  files.jsonl = absl::GetFlag(FLAGS_jsonl);
   files.source_id = absl::GetFlag(FLAGS_source);
-  if (files.nodes.empty())
-    return UsageError("import: --nodes=FILE is required");
+  if (files.nodes.empty() == files.jsonl.empty()) {
+    return UsageError(
+        "import: give --nodes=FILE (and --edges) or --jsonl=FILE");
+  }
+  if (!files.jsonl.empty() && !files.edges.empty()) {
+    return UsageError("import: --edges goes with --nodes, not --jsonl");
+  }
   v1::KnowledgeGraph::Stub stub(context.channel);
   grpc::ClientContext rpc;
   SetTimeout(std::max(context.timeout, kMinImportTimeout), &rpc);

@@ -1,9 +1,11 @@
 #include "client/commands/import_files.h"
 
+#include <cstdint>
 #include <fstream>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "client/export/graph_formats.h"
 
 namespace govgraph::client {
 namespace {
@@ -35,6 +37,45 @@ absl::Status SendFile(const std::string& path, bool nodes,
   return absl::OkStatus();
 }
 
+// Sends what `converter` has converted: nodes, then edges. False once
+// the server has ended the stream.
+bool SendConverted(JsonLinesToCsv& converter, ImportWriter& writer) {
+  v1::ImportGraphRequest request;
+  std::string nodes = converter.TakeNodes();
+  if (!nodes.empty()) {
+    request.set_nodes_csv(std::move(nodes));
+    if (!writer.Write(request)) return false;
+  }
+  std::string edges = converter.TakeEdges();
+  if (!edges.empty()) {
+    request.set_edges_csv(std::move(edges));
+    if (!writer.Write(request)) return false;
+  }
+  return true;
+}
+
+// Sends the JSON Lines export `path` as nodes.csv, then edges.csv, rows.
+absl::Status SendJsonLines(const std::string& path, ImportWriter& writer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  JsonLinesToCsv converter;
+  std::string line;
+  for (int64_t number = 1; std::getline(in, line); ++number) {
+    absl::Status added = converter.AddLine(line, number);
+    if (!added.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": ", added.message()));
+    }
+    if (converter.pending_bytes() >= kChunkBytes &&
+        !SendConverted(converter, writer)) {
+      return absl::OkStatus();
+    }
+  }
+  if (in.bad()) return absl::DataLossError(absl::StrCat("reading ", path));
+  SendConverted(converter, writer);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::Status ImportCsvFiles(v1::KnowledgeGraph::Stub& stub,
@@ -45,7 +86,11 @@ grpc::Status ImportCsvFiles(v1::KnowledgeGraph::Stub& stub,
   v1::ImportGraphRequest first;
   first.set_source_id(files.source_id);
   *file_error = absl::OkStatus();
-  if (writer->Write(first)) {
+  if (!writer->Write(first)) {
+    // The server ended the call: Finish says why.
+  } else if (!files.jsonl.empty()) {
+    *file_error = SendJsonLines(files.jsonl, *writer);
+  } else {
     *file_error = SendFile(files.nodes, true, *writer);
     if (file_error->ok() && !files.edges.empty()) {
       *file_error = SendFile(files.edges, false, *writer);

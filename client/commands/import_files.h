@@ -12,15 +12,18 @@
 
 namespace govgraph::client {
 
+// nodes.csv and edges.csv, or a JSON Lines export instead.
 struct ImportFiles {
-  std::string nodes;      // Required.
+  std::string nodes;      // Required unless `jsonl` is set.
   std::string edges;      // Optional.
+  std::string jsonl;      // A JSON Lines export (JsonLinesToCsv).
   std::string source_id;  // Empty: the server's default.
 };
 
 // Sends `files` on one ImportGraph call under `rpc` (whose deadline the
 // caller sets). Returns the call's status; if a file cannot be read, the
-// call is cancelled (nothing is loaded) and *file_error says why.
+// call is cancelled (nothing is loaded) and *file_error says why (also
+// for a bad line of a JSON Lines file).
 grpc::Status ImportCsvFiles(v1::KnowledgeGraph::Stub& stub,
                             const ImportFiles& files, grpc::ClientContext* rpc,
                             v1::ImportGraphResponse* response,

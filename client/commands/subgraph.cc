@@ -19,19 +19,6 @@
 namespace govgraph::client {
 namespace {
 
-// The request from the id and the flags; kInvalidArgument for a bad
-// --types or --kinds or a negative --max_hops or --limit. The ranges are
-// the server's to check.
-absl::StatusOr<v1::ExportSubgraphRequest> BuildRequest(const std::string& id) {
-  v1::ExportSubgraphRequest request;
-  absl::Status valid = SetExpansion(&request);
-  if (!valid.ok()) return valid;
-  request.set_center_id(id);
-  request.set_node_limit(absl::GetFlag(FLAGS_limit));
-  request.set_with_evidence(absl::GetFlag(FLAGS_evidence));
-  return request;
-}
-
 // "\t“sentence” (report r1, 2024-01-05)" for the first evidence with a
 // sentence; "" if there is none.
 std::string EvidenceText(const v1::Relation& relation) {
@@ -66,7 +53,8 @@ std::string Line(const v1::ExportSubgraphResponse& item) {
 
 int RunSubgraph(const CommandContext& context,
                 const std::vector<std::string>& args) {
-  absl::StatusOr<v1::ExportSubgraphRequest> request = BuildRequest(args[0]);
+  absl::StatusOr<v1::ExportSubgraphRequest> request =
+      BuildSubgraphRequest(args[0]);
   if (!request.ok()) return UsageError(request.status().message());
   v1::KnowledgeGraph::Stub stub(context.channel);
   grpc::ClientContext rpc;

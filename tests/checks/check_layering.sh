@@ -14,5 +14,11 @@ if grep -rln --include='*.h' --include='*.cc' '#include "rocksdb/' . | grep -v '
   echo "only server/storage/rocksdb_* may include RocksDB"
   status=1
 fi
+# The CLI's export formats are plain writers of API messages: no gRPC.
+if grep -rln --include='*.h' --include='*.cc' -E 'grpcpp|grpc\+\+|\.grpc\.pb\.h' \
+    ../client/export; then
+  echo "client/export must not include gRPC"
+  status=1
+fi
 [ $status = 0 ] && echo "layering ok"
 exit $status
