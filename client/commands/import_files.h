@@ -14,10 +14,10 @@ namespace govgraph::client {
 
 // nodes.csv and edges.csv, or a JSON Lines export instead.
 struct ImportFiles {
-  std::string nodes;      // Required unless `jsonl` is set.
-  std::string edges;      // Optional.
-  std::string jsonl;      // A JSON Lines export (JsonLinesToCsv).
-  std::string source_id;  // Empty: the server's default.
+  std::string nodes;       // Required unless `jsonl` is set.
+  std::string edges;       // Optional.
+  std::string source_id;   // Empty: the server's default.
+  std::string jsonl = {};  // A JSON Lines export (JsonLinesToCsv).
 };
 
 // Sends `files` on one ImportGraph call under `rpc` (whose deadline the
