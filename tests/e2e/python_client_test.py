@@ -10,7 +10,7 @@ bidirectional stream), ListPositions, ListCoAttendees, ListMeetings,
 ListDirectives, FindPaths (shortest and k shortest), Traverse and
 ExportSubgraph (server streams), SplitEntity,
 MergeEntities, UndoCuration, ListAudit, DeleteReport, ImportGraph (a client
-stream), Health/Check and ServerReflectionInfo,
+stream), ExportGraph, CreateBackup, Health/Check and ServerReflectionInfo,
 and checks the NOT_FOUND, INVALID_ARGUMENT, FAILED_PRECONDITION and
 ALREADY_EXISTS errors. Exits 0 on success, 1 on a failed check, 2 if the test
 could not be set up. Run with Debian's /usr/bin/python3, which sees
@@ -627,6 +627,39 @@ def check_import(grpc, m, stub):
         grpc.StatusCode.NOT_FOUND, "GetEntity of a node of a refused import")
 
 
+def check_export_and_backup(grpc, m, stub):
+    api = m["api"]
+    stats = stub.GetStats(api.GetStatsRequest(), timeout=RPC_TIMEOUT)
+    nodes = relations = evidence = 0
+    ids = set()
+    for batch in stub.ExportGraph(api.ExportGraphRequest(with_evidence=True),
+                                  timeout=RPC_TIMEOUT):
+        check(not batch.nodes or relations == 0,
+              "ExportGraph sends every node before the relations")
+        nodes += len(batch.nodes)
+        ids.update(node.id for node in batch.nodes)
+        for relation in batch.relations:
+            relations += 1
+            evidence += len(relation.evidence)
+            check(relation.source_id in ids and relation.target_id in ids,
+                  "ExportGraph relations join exported nodes")
+    check(nodes == stats.entities and relations == stats.relations,
+          "ExportGraph sends the %d nodes and %d relations GetStats counts "
+          "(got %d, %d)" % (stats.entities, stats.relations, nodes, relations))
+    check(evidence > 0, "ExportGraph attaches evidence when asked")
+    backups = tempfile.mkdtemp(prefix="govgraph_py_backup_")
+    try:
+        backup = stub.CreateBackup(api.CreateBackupRequest(dir=backups),
+                                   timeout=RPC_TIMEOUT)
+        check(backup.backup_id == 1, "CreateBackup makes backup 1")
+    finally:
+        shutil.rmtree(backups, ignore_errors=True)
+    expect_rpc_error(
+        grpc, lambda: stub.CreateBackup(api.CreateBackupRequest(dir="rel"),
+                                        timeout=RPC_TIMEOUT),
+        grpc.StatusCode.INVALID_ARGUMENT, "CreateBackup into a relative dir")
+
+
 def check_health(m, channel):
     stub = m["health_grpc"].HealthStub(channel)
     response = stub.Check(m["health"].HealthCheckRequest(service=""),
@@ -675,6 +708,7 @@ def run_checks(args, modules, address):
     check_curation(grpc, modules, stub)
     check_delete_report(grpc, modules, stub)
     check_import(grpc, modules, stub)
+    check_export_and_backup(grpc, modules, stub)
     check_reflection(grpc, modules, channel)
     channel.close()
 
