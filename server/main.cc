@@ -81,6 +81,11 @@ ABSL_FLAG(double, rate_limit_burst, 0,
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port to serve Prometheus metrics on, at /metrics (port 0 "
           "picks a free one); empty: none. Env: GOVGRAPH_METRICS_LISTEN");
+ABSL_FLAG(std::string, health_listen, "",
+          "host:port of a plaintext port serving only the health service "
+          "(and reflection), without tokens, for probes that cannot use TLS "
+          "(Kubernetes gRPC probes); empty: none. Env: "
+          "GOVGRAPH_HEALTH_LISTEN");
 ABSL_FLAG(std::string, log_format, "json",
           "json: one JSON object per line; text: for people. Env: "
           "GOVGRAPH_LOG_FORMAT");
@@ -217,6 +222,7 @@ int RunServer(const sigset_t& signals, grpc::Service* service,
       absl::Milliseconds(absl::GetFlag(FLAGS_slow_call_ms));
   server_options.listen_address = absl::GetFlag(FLAGS_listen);
   server_options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  server_options.health_listen_address = absl::GetFlag(FLAGS_health_listen);
   service::SecurityOptions& security = server_options.security;
   security.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   security.tls_key_file = absl::GetFlag(FLAGS_tls_key);
@@ -235,6 +241,10 @@ int RunServer(const sigset_t& signals, grpc::Service* service,
           server_options.listen_address, "), data dir ",
           absl::GetFlag(FLAGS_data_dir), "; ",
           service::DescribeSecurity(security));
+  if ((*server)->health_port() != 0) {
+    LogInfo("health checks in plaintext on port ", (*server)->health_port(),
+            " (", server_options.health_listen_address, ")");
+  }
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty() && !WritePortFile(port_file, (*server)->port())) {
     LogError("cannot write the port file ", port_file);

@@ -77,6 +77,20 @@ void SetServing(grpc::Server* server, bool serving) {
   health->SetServingStatus(serving);
 }
 
+// Starts the plaintext health-only server on `address`; sets *port.
+absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthServer(
+    const std::string& address, int* port) {
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), port);
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || *port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", address, " (health)"));
+  }
+  return server;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
@@ -113,13 +127,29 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen_address));
   }
+  std::unique_ptr<grpc::Server> health_server;
+  int health_port = 0;
+  if (!options.health_listen_address.empty()) {
+    absl::StatusOr<std::unique_ptr<grpc::Server>> started =
+        StartHealthServer(options.health_listen_address, &health_port);
+    if (!started.ok()) {
+      server->Shutdown();
+      return started.status();
+    }
+    health_server = *std::move(started);
+    SetServing(health_server.get(), true);
+  }
   SetServing(server.get(), true);
-  return std::unique_ptr<GrpcServer>(new GrpcServer(std::move(server), port));
+  return std::unique_ptr<GrpcServer>(new GrpcServer(
+      std::move(server), port, std::move(health_server), health_port));
 }
 
 void GrpcServer::Shutdown(absl::Duration grace) {
+  // Probes see NOT_SERVING while in-flight calls drain.
+  if (health_server_ != nullptr) SetServing(health_server_.get(), false);
   SetServing(server_.get(), false);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  if (health_server_ != nullptr) health_server_->Shutdown();
 }
 
 std::shared_ptr<grpc::Channel> GrpcServer::InProcessChannel() {

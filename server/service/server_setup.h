@@ -30,6 +30,12 @@ struct ServerOptions {
   ServerMetrics* metrics = nullptr;
   // Request ids and the call log (see request_log.h).
   RequestLogOptions request_log;
+  // host:port of a second, plaintext port that serves only the health
+  // service (and reflection, which gRPC adds to every server: the API's
+  // schema, no data), without tokens, for probes that cannot speak TLS
+  // (Kubernetes' gRPC probes). Its status follows the main port's. Empty:
+  // none.
+  std::string health_listen_address;
 };
 
 // Thread-safe.
@@ -44,6 +50,8 @@ class GrpcServer {
 
   // The bound port.
   int port() const { return port_; }
+  // The health port's bound port; 0 without one.
+  int health_port() const { return health_port_; }
 
   // Marks the service NOT_SERVING, stops accepting calls and waits up to
   // `grace` for in-flight calls, then cancels those left. Idempotent.
@@ -58,11 +66,17 @@ class GrpcServer {
   std::shared_ptr<grpc::Channel> InProcessChannel();
 
  private:
-  GrpcServer(std::unique_ptr<grpc::Server> server, int port)
-      : server_(std::move(server)), port_(port) {}
+  GrpcServer(std::unique_ptr<grpc::Server> server, int port,
+             std::unique_ptr<grpc::Server> health_server, int health_port)
+      : server_(std::move(server)),
+        port_(port),
+        health_server_(std::move(health_server)),
+        health_port_(health_port) {}
 
   std::unique_ptr<grpc::Server> server_;
   const int port_;
+  std::unique_ptr<grpc::Server> health_server_;  // May be null.
+  const int health_port_;
 };
 
 }  // namespace govgraph::service

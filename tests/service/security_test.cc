@@ -265,10 +265,12 @@ class SecureServerTest : public PkiTest {
     PkiTest::TearDown();
   }
 
-  void StartServer(const SecurityOptions& security) {
+  void StartServer(const SecurityOptions& security,
+                   const std::string& health_listen_address = "") {
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.security = security;
+    options.health_listen_address = health_listen_address;
     absl::StatusOr<std::unique_ptr<GrpcServer>> server =
         GrpcServer::Start(options, service_.get());
     ASSERT_TRUE(server.ok()) << server.status();
@@ -401,6 +403,36 @@ TEST_F(SecureServerTest, CallsWithoutAKnownTokenAreUnauthenticated) {
   // Kubernetes probes call the health service without a token.
   EXPECT_EQ(Call(channel, kHealthCheck, kNoAuthorization).error_code(),
             grpc::StatusCode::OK);
+}
+
+// The health port answers probes in plaintext without a token, SERVING,
+// and serves nothing else of the API.
+TEST_F(SecureServerTest, HealthPortServesOnlyHealthInPlaintext) {
+  ASSERT_NO_FATAL_FAILURE(StartServer(TlsAndTokens(), "127.0.0.1:0"));
+  ASSERT_NE(server_->health_port(), 0);
+  const std::shared_ptr<grpc::Channel> health = LocalhostChannel(
+      server_->health_port(), grpc::InsecureChannelCredentials());
+  std::string response;
+  EXPECT_EQ(
+      Call(health, kHealthCheck, kNoAuthorization, "", &response).error_code(),
+      grpc::StatusCode::OK);
+  EXPECT_EQ(response, std::string("\x08\x01"));  // status: SERVING.
+  EXPECT_EQ(Call(health, kGetStats, Bearer(kReaderToken)).error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+  // The main port still wants TLS.
+  EXPECT_EQ(GetStatsCode(grpc::InsecureChannelCredentials()),
+            grpc::StatusCode::UNAVAILABLE);
+  server_->Shutdown(absl::ZeroDuration());
+  EXPECT_NE(Call(health, kHealthCheck, kNoAuthorization).error_code(),
+            grpc::StatusCode::OK);
+}
+
+TEST_F(SecureServerTest, HealthPortThatCannotBeBoundFailsTheStart) {
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.health_listen_address = "256.1.1.1:1";
+  EXPECT_EQ(GrpcServer::Start(options, service_.get()).status().code(),
+            absl::StatusCode::kUnavailable);
 }
 
 TEST_F(SecureServerTest, ChangedTokenFileIsReloaded) {
