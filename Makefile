@@ -16,7 +16,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
   grpc-proto librocksdb-dev libabsl-dev libgtest-dev libgmock-dev \
   libicu-dev python3 python3-grpcio python3-protobuf clang-format \
   libbenchmark-dev clang libclang-rt-14-dev xz-utils libssl-dev openssl \
-  prometheus-cpp-dev libxml2-utils
+  prometheus-cpp-dev libxml2-utils zsh
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

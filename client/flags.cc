@@ -34,7 +34,11 @@ ABSL_FLAG(std::string, addr, DefaultAddr(),
           "Server address, host:port. Default: $GOVGRAPH_ADDR if set, else "
           "127.0.0.1:50051.");
 ABSL_FLAG(bool, json, false,
-          "Print responses as proto3 JSON, one object per line.");
+          "Print responses as proto3 JSON, one object per line "
+          "(--output=json).");
+ABSL_FLAG(std::string, output, "table",
+          "table: for people; json: responses as proto3 JSON, one object "
+          "per line; csv: tables as CSV with a header row.");
 ABSL_FLAG(double, timeout, 10, "Deadline of each RPC, in seconds.");
 ABSL_FLAG(std::string, token, FromEnv("GOVGRAPH_TOKEN"),
           "Bearer token sent with every call. Default: $GOVGRAPH_TOKEN "

@@ -14,6 +14,7 @@
 // Global flags.
 ABSL_DECLARE_FLAG(std::string, addr);
 ABSL_DECLARE_FLAG(bool, json);
+ABSL_DECLARE_FLAG(std::string, output);
 ABSL_DECLARE_FLAG(double, timeout);
 ABSL_DECLARE_FLAG(std::string, token);
 ABSL_DECLARE_FLAG(std::string, tls_ca);

@@ -44,6 +44,9 @@ int RunBackup(const CommandContext& context,
 // nothing.
 int RunHashToken(const CommandContext& context,
                  const std::vector<std::string>& args);
+// completion bash|zsh: prints the shell completion script; sends nothing.
+int RunCompletion(const CommandContext& context,
+                  const std::vector<std::string>& args);
 // health: grpc.health.v1.Health/Check for service "". Exit 0 iff SERVING.
 int RunHealth(const CommandContext& context,
               const std::vector<std::string>& args);

@@ -17,7 +17,9 @@
 #include "client/commands/command.h"
 #include "client/commands/expansion.h"
 #include "client/commands/output.h"
+#include "client/commands/progress.h"
 #include "client/commands/rpc.h"
+#include "client/commands/style.h"
 #include "client/commands/table.h"
 #include "client/export/graph_formats.h"
 #include "client/flags.h"
@@ -134,10 +136,21 @@ grpc::Status Drain(grpc::ClientReader<Response>& reader, Consume consume,
   return reader.Finish();
 }
 
+// Nodes and relations in the graph now, for the progress line; 0 if the
+// server does not say.
+int64_t GraphSize(v1::KnowledgeGraph::Stub& stub) {
+  grpc::ClientContext rpc;
+  SetTimeout(absl::Seconds(10), &rpc);
+  v1::GetStatsResponse stats;
+  if (!stub.GetStats(&rpc, v1::GetStatsRequest(), &stats).ok()) return 0;
+  return stats.entities() + stats.relations();
+}
+
 // The whole graph into `writer`.
 grpc::Status ExportWhole(v1::KnowledgeGraph::Stub& stub,
                          grpc::ClientContext* rpc, GraphWriter& writer,
                          ExportCounts* counts, absl::Status* write_error) {
+  Progress progress("export", "items", GraphSize(stub));
   v1::ExportGraphRequest request;
   request.set_with_evidence(absl::GetFlag(FLAGS_evidence));
   auto reader = stub.ExportGraph(rpc, request);
@@ -152,6 +165,7 @@ grpc::Status ExportWhole(v1::KnowledgeGraph::Stub& stub,
     }
     counts->nodes += batch.nodes_size();
     counts->relations += batch.relations_size();
+    progress.Advance(batch.nodes_size() + batch.relations_size());
     return absl::OkStatus();
   };
   return Drain(*reader, consume, write_error, rpc);
@@ -162,8 +176,10 @@ grpc::Status ExportAround(v1::KnowledgeGraph::Stub& stub,
                           const v1::ExportSubgraphRequest& request,
                           grpc::ClientContext* rpc, GraphWriter& writer,
                           ExportCounts* counts, absl::Status* write_error) {
+  Progress progress("export", "items", 0);
   auto reader = stub.ExportSubgraph(rpc, request);
   auto consume = [&](const v1::ExportSubgraphResponse& item) {
+    progress.Advance(1);
     counts->truncated |= item.truncated();
     if (item.has_node()) {
       ++counts->nodes;
@@ -215,7 +231,7 @@ int RunExport(const CommandContext& context,
   if (written.ok() && status.ok()) written = writer->Finish();
   if (written.ok() && status.ok()) written = (*target)->Commit();
   if (!written.ok()) {
-    std::cerr << "error: " << written.message() << "\n";
+    std::cerr << ErrorPrefix() << written.message() << "\n";
     return kExitRpcError;
   }
   if (!status.ok()) return ReportRpcError(status);

@@ -2,6 +2,8 @@
 // edges.csv), or a JSON Lines export converted to it, to ImportGraph, which
 // loads it all or nothing.
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "client/commands/command.h"
 #include "client/commands/import_files.h"
 #include "client/commands/output.h"
+#include "client/commands/progress.h"
 #include "client/commands/rpc.h"
 #include "client/commands/table.h"
 #include "client/flags.h"
@@ -22,6 +25,20 @@ namespace {
 
 // An import takes longer than one query: at least this long.
 constexpr absl::Duration kMinImportTimeout = absl::Hours(1);
+
+// The size of the files `files` names; 0 if one cannot be read (the import
+// then says why).
+int64_t TotalBytes(const ImportFiles& files) {
+  int64_t total = 0;
+  for (const std::string* path : {&files.nodes, &files.edges, &files.jsonl}) {
+    if (path->empty()) continue;
+    std::error_code error;
+    const auto size = std::filesystem::file_size(*path, error);
+    if (error) return 0;
+    total += static_cast<int64_t>(size);
+  }
+  return total;
+}
 
 void PrintResponse(const v1::ImportGraphResponse& response, double seconds) {
   Table table({});
@@ -53,8 +70,13 @@ int RunImport(const CommandContext& context, const std::vector<std::string>&) {
   v1::ImportGraphResponse response;
   const absl::Time start = absl::Now();
   absl::Status file_error;
-  const grpc::Status status =
-      ImportCsvFiles(stub, files, &rpc, &response, &file_error);
+  grpc::Status status;
+  {
+    // Bytes sent of the files; the server then loads them in one write.
+    Progress progress("import", "bytes", TotalBytes(files));
+    files.on_sent = [&progress](int64_t bytes) { progress.Advance(bytes); };
+    status = ImportCsvFiles(stub, files, &rpc, &response, &file_error);
+  }
   if (!file_error.ok()) return UsageError(file_error.message());
   if (!status.ok()) return ReportRpcError(status);
   if (context.json) return PrintJson(response);

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -17,6 +18,7 @@ using ImportWriter = grpc::ClientWriter<v1::ImportGraphRequest>;
 // Sends `path` in chunks, as nodes or edges, until the server ends the
 // stream (Finish says why). An error if the file cannot be read.
 absl::Status SendFile(const std::string& path, bool nodes,
+                      const std::function<void(int64_t)>& on_sent,
                       ImportWriter& writer) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
@@ -32,6 +34,7 @@ absl::Status SendFile(const std::string& path, bool nodes,
       request.set_edges_csv(buffer.data(), n);
     }
     if (!writer.Write(request)) return absl::OkStatus();
+    if (on_sent) on_sent(n);
   }
   if (in.bad()) return absl::DataLossError(absl::StrCat("reading ", path));
   return absl::OkStatus();
@@ -55,20 +58,25 @@ bool SendConverted(JsonLinesToCsv& converter, ImportWriter& writer) {
 }
 
 // Sends the JSON Lines export `path` as nodes.csv, then edges.csv, rows.
-absl::Status SendJsonLines(const std::string& path, ImportWriter& writer) {
+absl::Status SendJsonLines(const std::string& path,
+                           const std::function<void(int64_t)>& on_sent,
+                           ImportWriter& writer) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   JsonLinesToCsv converter;
   std::string line;
+  int64_t read = 0;  // Bytes read since the last send.
   for (int64_t number = 1; std::getline(in, line); ++number) {
+    read += static_cast<int64_t>(line.size()) + 1;
     absl::Status added = converter.AddLine(line, number);
     if (!added.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ": ", added.message()));
     }
-    if (converter.pending_bytes() >= kChunkBytes &&
-        !SendConverted(converter, writer)) {
-      return absl::OkStatus();
+    if (converter.pending_bytes() >= kChunkBytes) {
+      if (!SendConverted(converter, writer)) return absl::OkStatus();
+      if (on_sent) on_sent(read);
+      read = 0;
     }
   }
   if (in.bad()) return absl::DataLossError(absl::StrCat("reading ", path));
@@ -89,11 +97,11 @@ grpc::Status ImportCsvFiles(v1::KnowledgeGraph::Stub& stub,
   if (!writer->Write(first)) {
     // The server ended the call: Finish says why.
   } else if (!files.jsonl.empty()) {
-    *file_error = SendJsonLines(files.jsonl, *writer);
+    *file_error = SendJsonLines(files.jsonl, files.on_sent, *writer);
   } else {
-    *file_error = SendFile(files.nodes, true, *writer);
+    *file_error = SendFile(files.nodes, true, files.on_sent, *writer);
     if (file_error->ok() && !files.edges.empty()) {
-      *file_error = SendFile(files.edges, false, *writer);
+      *file_error = SendFile(files.edges, false, files.on_sent, *writer);
     }
   }
   if (!file_error->ok()) rpc->TryCancel();

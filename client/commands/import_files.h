@@ -3,6 +3,8 @@
 #ifndef GOVGRAPH_CLIENT_COMMANDS_IMPORT_FILES_H_
 #define GOVGRAPH_CLIENT_COMMANDS_IMPORT_FILES_H_
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -18,6 +20,8 @@ struct ImportFiles {
   std::string edges;       // Optional.
   std::string source_id;   // Empty: the server's default.
   std::string jsonl = {};  // A JSON Lines export (JsonLinesToCsv).
+  // Told the bytes of the files read so far, as they are sent.
+  std::function<void(int64_t bytes)> on_sent = {};
 };
 
 // Sends `files` on one ImportGraph call under `rpc` (whose deadline the

@@ -1,6 +1,5 @@
 // ingest: report files streamed through IngestReports, one report per file,
 // with a progress line (on a terminal) and a summary.
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -26,6 +25,7 @@
 #include "client/commands/command.h"
 #include "client/commands/json_writer.h"
 #include "client/commands/output.h"
+#include "client/commands/progress.h"
 #include "client/commands/report_files.h"
 #include "client/commands/rpc.h"
 #include "client/commands/table.h"
@@ -80,7 +80,7 @@ class IngestRun {
         files_(std::move(files)),
         prefix_(absl::GetFlag(FLAGS_id_prefix)),
         published_(absl::GetFlag(FLAGS_published)),
-        tty_(isatty(STDERR_FILENO) == 1) {}
+        progress_("ingest", "reports", static_cast<int64_t>(files_.size())) {}
 
   // Sends every file; returns the exit code.
   int Run();
@@ -93,14 +93,13 @@ class IngestRun {
   void FailUnacknowledged(const grpc::Status& status);
   void Fail(const std::string& file, absl::string_view code,
             absl::string_view message) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void ShowProgress() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void PrintSummary(absl::Duration elapsed);
 
   const CommandContext& context_;
   const std::vector<std::string> files_;
   const std::string prefix_;
   const std::string published_;
-  const bool tty_;
+  Progress progress_;
 
   absl::Mutex mu_;
   // Files sent and not yet acknowledged, in order.
@@ -173,7 +172,7 @@ void IngestRun::Acknowledge(const v1::IngestReportsResponse& ack) {
   tally_.organizations += x.organizations_size();
   tally_.meetings += x.meetings_size();
   tally_.directives += x.directives_size();
-  ShowProgress();
+  progress_.Advance(1);
 }
 
 void IngestRun::FailUnacknowledged(const grpc::Status& status) {
@@ -195,21 +194,14 @@ void IngestRun::FailUnacknowledged(const grpc::Status& status) {
 void IngestRun::Fail(const std::string& file, absl::string_view code,
                      absl::string_view message) {
   ++tally_.failed;
-  if (tty_) std::cerr << "\r\033[K";
+  progress_.Clear();
   std::cerr << file << ": " << code << ": " << message << "\n";
-  ShowProgress();
-}
-
-void IngestRun::ShowProgress() {
-  if (!tty_) return;
-  const int64_t done = tally_.ok + tally_.failed;
-  std::cerr << "\r" << done << "/" << files_.size() << " reports, " << tally_.ok
-            << " ok, " << tally_.failed << " failed" << std::flush;
+  progress_.Advance(1);
 }
 
 void IngestRun::PrintSummary(absl::Duration elapsed) {
+  progress_.Clear();
   absl::MutexLock lock(&mu_);
-  if (tty_) std::cerr << "\r\033[K" << std::flush;
   const double seconds = absl::ToDoubleSeconds(elapsed);
   const double rate =
       seconds > 0 ? static_cast<double>(tally_.ok + tally_.failed) / seconds

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "client/commands/command.h"
+#include "client/commands/style.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace govgraph::client {
@@ -25,7 +26,7 @@ int PrintJson(const google::protobuf::Message& message) {
 }
 
 int UsageError(absl::string_view message) {
-  std::cerr << "error: " << message << "\n";
+  std::cerr << ErrorPrefix() << message << "\n";
   return kExitUsage;
 }
 

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "client/commands/command.h"
 #include "client/commands/report_files.h"
+#include "client/commands/style.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
@@ -127,7 +128,7 @@ void SetTimeout(absl::Duration timeout, grpc::ClientContext* context) {
 
 int ReportRpcError(const grpc::Status& status) {
   const auto code = static_cast<absl::StatusCode>(status.error_code());
-  std::cerr << "error: " << absl::StatusCodeToString(code) << ": "
+  std::cerr << ErrorPrefix() << absl::StatusCodeToString(code) << ": "
             << status.error_message() << "\n";
   return kExitRpcError;
 }

@@ -5,11 +5,21 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "client/commands/style.h"
+#include "client/export/graph_formats.h"
 
 namespace govgraph::client {
 namespace {
 
 constexpr size_t kColumnGap = 2;
+
+TableFormat table_format = TableFormat::kText;
+
+// What a text table shows for `cell`.
+absl::string_view Shown(const std::string& cell) {
+  return cell.empty() ? absl::string_view("-") : absl::string_view(cell);
+}
 
 // True if the 2-byte sequence lead, next encodes U+0300..U+036F.
 bool IsCombiningMark(unsigned char lead, unsigned char next) {
@@ -17,6 +27,8 @@ bool IsCombiningMark(unsigned char lead, unsigned char next) {
 }
 
 }  // namespace
+
+void SetTableFormat(TableFormat format) { table_format = format; }
 
 size_t DisplayWidth(absl::string_view text) {
   size_t width = 0;
@@ -47,9 +59,6 @@ Table::Table(std::vector<std::string> header) : has_header_(!header.empty()) {
 }
 
 void Table::AddRow(std::vector<std::string> cells) {
-  for (std::string& cell : cells) {
-    if (cell.empty()) cell = "-";
-  }
   rows_.push_back(std::move(cells));
 }
 
@@ -58,19 +67,30 @@ std::vector<size_t> Table::ColumnWidths() const {
   for (const auto& row : rows_) {
     if (widths.size() < row.size()) widths.resize(row.size(), 0);
     for (size_t c = 0; c < row.size(); ++c) {
-      widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+      widths[c] = std::max(widths[c], DisplayWidth(Shown(row[c])));
     }
   }
   return widths;
 }
 
 void Table::Print(std::ostream& out) const {
+  if (table_format == TableFormat::kCsv) {
+    for (const auto& row : rows_) {
+      std::vector<std::string> fields;
+      for (const std::string& cell : row) fields.push_back(CsvField(cell));
+      out << absl::StrJoin(fields, ",") << "\n";
+    }
+    return;
+  }
   const std::vector<size_t> widths = ColumnWidths();
-  for (const auto& row : rows_) {
+  const bool bold_header = has_header_ && UseColor(out);
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    const auto& row = rows_[r];
     for (size_t c = 0; c < row.size(); ++c) {
-      out << row[c];
+      const absl::string_view cell = Shown(row[c]);
+      out << Bold(cell, bold_header && r == 0);
       if (c + 1 == row.size()) break;
-      out << std::string(widths[c] - DisplayWidth(row[c]) + kColumnGap, ' ');
+      out << std::string(widths[c] - DisplayWidth(cell) + kColumnGap, ' ');
     }
     out << "\n";
   }

@@ -22,8 +22,13 @@ size_t DisplayWidth(absl::string_view text);
 // "…" when anything was cut.
 std::string Shorten(absl::string_view text, size_t max);
 
-// Rows of cells printed as left-aligned columns separated by two spaces.
-// Empty cells print as "-". Not thread-safe.
+// How every Table prints (the CLI's --output): kText, aligned columns for
+// people (the header bold on a terminal), or kCsv, RFC 4180 CSV.
+enum class TableFormat { kText, kCsv };
+void SetTableFormat(TableFormat format);
+
+// Rows of cells printed as left-aligned columns separated by two spaces
+// (empty cells as "-"), or as CSV. Not thread-safe.
 //
 //   Table table({"ID", "KIND", "NAME"});
 //   table.AddRow({"p1", "PERSON", "Nguyễn Phước Lộc"});
