@@ -16,11 +16,11 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
   grpc-proto librocksdb-dev libabsl-dev libgtest-dev libgmock-dev \
   libicu-dev python3 python3-grpcio python3-protobuf clang-format \
   libbenchmark-dev clang libclang-rt-14-dev xz-utils libssl-dev openssl \
-  prometheus-cpp-dev libxml2-utils zsh yamllint
+  prometheus-cpp-dev libxml2-utils zsh yamllint bazel-bootstrap
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test format docs clean
+.PHONY: all deps configure build run test format docs bazel clean
 
 all: build
 
@@ -50,6 +50,10 @@ test: build
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+# The same targets built and tested with Bazel, offline (bazel-alt/README.md).
+bazel: deps
+	cd bazel-alt && bazel build //... && bazel test //...
 
 # docs/api.md from the proto's comments (ctest's api_docs_fresh checks it).
 docs:
