@@ -111,3 +111,29 @@ def govgraph_script_test(name, script, args = [], data = [], **kwargs):
         data = [label] + data,
         **kwargs
     )
+
+def govgraph_command_test(name, command, args = [], data = [], **kwargs):
+    """An add_test() twin whose COMMAND is not a script of the repository.
+
+    As govgraph_script_test, for a system tool (yamllint, python3 running a
+    repository file) or a script of this workspace; @ROOT@ and @TMP@ expand
+    in args as there (tools/run_ctest_script.sh, --command).
+
+    Args:
+      name: the ctest test's name.
+      command: what to run: an absolute path, a tool on the test's PATH or
+        "$(rootpath :script)".
+      args: its arguments.
+      data: what the command reads or runs.
+      **kwargs: sh_test attributes (size, tags...).
+    """
+
+    # Any file of @govgraph locates the source root for @ROOT@.
+    anchor = "@govgraph//:CMakeLists.txt"
+    native.sh_test(
+        name = name,
+        srcs = ["//tools:run_ctest_script.sh"],
+        args = ["--command", "$(rootpath %s)" % anchor, command] + args,
+        data = [anchor] + data,
+        **kwargs
+    )
