@@ -89,4 +89,10 @@ absl::StatusOr<int> TestServer::Terminate(absl::Duration timeout) {
   return process_->Wait(timeout);
 }
 
+absl::Status TestServer::Kill() {
+  absl::Status sent = process_->Signal(SIGKILL);
+  if (!sent.ok()) return sent;
+  return process_->Wait(absl::Seconds(20)).status();
+}
+
 }  // namespace govgraph::e2e

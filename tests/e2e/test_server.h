@@ -53,6 +53,9 @@ class TestServer {
   // kDeadlineExceeded (the server is then left to the destructor).
   absl::StatusOr<int> Terminate(absl::Duration timeout = absl::Seconds(20));
 
+  // Sends SIGKILL (no shutdown, no flush) and waits for the process to end.
+  absl::Status Kill();
+
   // Waits up to `timeout` for the server to exit on its own.
   absl::StatusOr<int> Wait(absl::Duration timeout) {
     return process_->Wait(timeout);
