@@ -41,9 +41,8 @@ BackupInfo InfoOf(const rocksdb::BackupInfo& info) {
 // kUnavailable; other errors map as FromRocksDb's.
 absl::Status BackupError(absl::string_view what, const std::string& dir,
                          const rocksdb::Status& s) {
-  const absl::StatusCode code =
-      s.IsIOError() ? absl::StatusCode::kUnavailable : FromRocksDb(s).code();
-  return absl::Status(code, absl::StrCat(what, " ", dir, ": ", s.ToString()));
+  return absl::Status(FromRocksDb(s).code(),
+                      absl::StrCat(what, " ", dir, ": ", s.ToString()));
 }
 
 // OK if `dir` does not exist or is an empty directory.

@@ -146,6 +146,7 @@ absl::StatusOr<std::unique_ptr<RocksDbGraphStore>> RocksDbGraphStore::Open(
   // Counters only (cache hits, stalls) for Figures(); no timers.
   db_options.statistics = rocksdb::CreateDBStatistics();
   db_options.statistics->set_stats_level(rocksdb::StatsLevel::kExceptTimers);
+  if (options.env != nullptr) db_options.env = options.env;
   GOVGRAPH_RETURN_IF_ERROR(CheckColumnFamilies(db_options, options.path));
 
   std::shared_ptr<rocksdb::Cache> cache =

@@ -23,6 +23,7 @@
 namespace rocksdb {
 class ColumnFamilyHandle;
 class DB;
+class Env;
 class Snapshot;
 }  // namespace rocksdb
 
@@ -37,6 +38,9 @@ struct RocksDbOptions {
   bool sync_writes = true;
   // Shared block cache. Default: 256 MiB.
   size_t block_cache_bytes = 256 << 20;
+  // The Env file I/O goes through (tests inject disk errors with one); not
+  // owned, must outlive the store. Null: the default.
+  rocksdb::Env* env = nullptr;
 };
 
 // What the engine reports about itself, for monitoring. Counters

@@ -19,6 +19,7 @@ absl::StatusCode CodeOf(const rocksdb::Status& status) {
       return absl::StatusCode::kInvalidArgument;
     case rocksdb::Status::kNotSupported:
       return absl::StatusCode::kUnimplemented;
+    case rocksdb::Status::kIOError:  // A full or failing disk: retry later.
     case rocksdb::Status::kBusy:
     case rocksdb::Status::kTryAgain:
     case rocksdb::Status::kTimedOut:

@@ -14,9 +14,10 @@ namespace govgraph::storage {
 
 // Maps RocksDB's codes to canonical ones: NotFound -> kNotFound,
 // Corruption -> kDataLoss, InvalidArgument -> kInvalidArgument,
-// NotSupported -> kUnimplemented, Busy/TryAgain/TimedOut/Incomplete/
-// ShutdownInProgress -> kUnavailable, Aborted -> kAborted, the rest
-// (IOError among them) -> kInternal. The message keeps RocksDB's text.
+// NotSupported -> kUnimplemented, IOError (a full or failing disk)/Busy/
+// TryAgain/TimedOut/Incomplete/ShutdownInProgress -> kUnavailable,
+// Aborted -> kAborted, the rest -> kInternal. The message keeps RocksDB's
+// text.
 absl::Status FromRocksDb(const rocksdb::Status& status);
 
 inline rocksdb::Slice ToSlice(absl::string_view bytes) {

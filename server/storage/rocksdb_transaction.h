@@ -23,8 +23,10 @@
 #include "absl/synchronization/mutex.h"
 #include "govgraph/storage/records.pb.h"
 #include "rocksdb/write_batch.h"
+#include "server/common/status_macros.h"
 #include "server/storage/key_codec.h"
 #include "server/storage/rocksdb_graph_store.h"
+#include "server/storage/rocksdb_status.h"
 
 namespace govgraph::storage {
 
