@@ -136,8 +136,8 @@ grpc::Status Drain(grpc::ClientReader<Response>& reader, Consume consume,
   return reader.Finish();
 }
 
-// Nodes and relations in the graph now, for the progress line; 0 if the
-// server does not say.
+// Nodes and relations in the graph now, for the progress line (an extra
+// call, made only when the line is shown); 0 if the server does not say.
 int64_t GraphSize(v1::KnowledgeGraph::Stub& stub) {
   grpc::ClientContext rpc;
   SetTimeout(absl::Seconds(10), &rpc);
@@ -150,7 +150,8 @@ int64_t GraphSize(v1::KnowledgeGraph::Stub& stub) {
 grpc::Status ExportWhole(v1::KnowledgeGraph::Stub& stub,
                          grpc::ClientContext* rpc, GraphWriter& writer,
                          ExportCounts* counts, absl::Status* write_error) {
-  Progress progress("export", "items", GraphSize(stub));
+  Progress progress("export", "items", 0);
+  if (progress.shown()) progress.set_total(GraphSize(stub));
   v1::ExportGraphRequest request;
   request.set_with_evidence(absl::GetFlag(FLAGS_evidence));
   auto reader = stub.ExportGraph(rpc, request);

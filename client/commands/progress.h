@@ -34,6 +34,9 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
+  // Whether the line is drawn (stderr is a terminal): callers may skip
+  // work done only for it.
+  bool shown() const { return enabled_; }
   void set_total(int64_t total);
   // Counts `n` more done and redraws if it is time.
   void Advance(int64_t n);

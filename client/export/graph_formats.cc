@@ -44,15 +44,13 @@ class JsonLinesWriter final : public GraphWriter {
  public:
   explicit JsonLinesWriter(std::ostream* out) : out_(*out) {}
 
+  // {"node": ...} and {"relation": ...}: the proto3 JSON of an
+  // ExportSubgraphResponse holding the item, without copying it into one.
   absl::Status Node(const v1::Entity& node) override {
-    v1::ExportSubgraphResponse line;
-    *line.mutable_node() = node;
-    return WriteLine(line);
+    return WriteLine("node", node);
   }
   absl::Status Relation(const v1::Relation& relation) override {
-    v1::ExportSubgraphResponse line;
-    *line.mutable_relation() = relation;
-    return WriteLine(line);
+    return WriteLine("relation", relation);
   }
   absl::Status Finish() override {
     out_.flush();
@@ -60,10 +58,11 @@ class JsonLinesWriter final : public GraphWriter {
   }
 
  private:
-  absl::Status WriteLine(const v1::ExportSubgraphResponse& line) {
-    absl::StatusOr<std::string> json = ToJson(line);
+  absl::Status WriteLine(absl::string_view key,
+                         const google::protobuf::Message& item) {
+    absl::StatusOr<std::string> json = ToJson(item);
     if (!json.ok()) return json.status();
-    out_ << *json << '\n';
+    out_ << "{\"" << key << "\":" << *json << "}\n";
     return out_ ? absl::OkStatus() : absl::DataLossError("write failed");
   }
 
