@@ -18,6 +18,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "server/common/logging.h"
 #include "server/extract/extractor.h"
 #include "server/extract/lexicon.h"
@@ -214,7 +215,8 @@ absl::StatusOr<std::unique_ptr<service::ServerMetrics>> ServeMetrics(
 // Serves `service` until SIGTERM or SIGINT (blocked in `signals`); returns
 // the exit code.
 int RunServer(const sigset_t& signals, grpc::Service* service,
-              service::ServerMetrics* metrics) {
+              service::ServerMetrics* metrics,
+              const storage::RocksDbGraphStore& store) {
   service::ServerOptions server_options;
   server_options.metrics = metrics;
   server_options.request_log.log_every_call = absl::GetFlag(FLAGS_log_calls);
@@ -258,7 +260,21 @@ int RunServer(const sigset_t& signals, grpc::Service* service,
     (*server)->Shutdown(
         absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
   });
+  // Writes that only a restart brings back make the server NOT_SERVING, so
+  // that an orchestrator restarts it; it answers reads meanwhile.
+  absl::Notification stopped;
+  std::thread watcher([&] {
+    while (!stopped.WaitForNotificationWithTimeout(absl::Seconds(1))) {
+      if (store.writes_need_restart()) {
+        LogError("writes stopped until a restart; health is NOT_SERVING");
+        (*server)->MarkNotServing();
+        return;
+      }
+    }
+  });
   (*server)->Wait();
+  stopped.Notify();
+  watcher.join();
   waiter.join();
   return 0;
 }
@@ -295,7 +311,7 @@ int Serve() {
   service_options.metrics = metrics->get();
   service::KnowledgeGraphService service(&query, &ingest, extractor->get(),
                                          service_options);
-  const int code = RunServer(signals, &service, metrics->get());
+  const int code = RunServer(signals, &service, metrics->get(), **store);
   store->reset();
   if (code == 0) LogInfo("stopped; store closed");
   return code;

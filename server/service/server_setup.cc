@@ -144,10 +144,13 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
       std::move(server), port, std::move(health_server), health_port));
 }
 
-void GrpcServer::Shutdown(absl::Duration grace) {
-  // Probes see NOT_SERVING while in-flight calls drain.
+void GrpcServer::MarkNotServing() {
   if (health_server_ != nullptr) SetServing(health_server_.get(), false);
   SetServing(server_.get(), false);
+}
+
+void GrpcServer::Shutdown(absl::Duration grace) {
+  MarkNotServing();  // Probes see it while in-flight calls drain.
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   if (health_server_ != nullptr) health_server_->Shutdown();
 }

@@ -53,6 +53,10 @@ class GrpcServer {
   // The health port's bound port; 0 without one.
   int health_port() const { return health_port_; }
 
+  // Marks the service NOT_SERVING in the health service (both ports) while
+  // it goes on answering calls: for a server an orchestrator should restart.
+  void MarkNotServing();
+
   // Marks the service NOT_SERVING, stops accepting calls and waits up to
   // `grace` for in-flight calls, then cancels those left. Idempotent.
   void Shutdown(absl::Duration grace);

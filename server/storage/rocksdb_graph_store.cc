@@ -215,6 +215,7 @@ absl::Status RocksDbGraphStore::SyncThrough(uint64_t ticket) {
     sync_mu_.Lock();
     syncing_ = false;
     if (!s.ok()) {
+      write_failed_ = true;
       return absl::UnavailableError(
           absl::StrCat("the write is not durable: ", s.ToString()));
     }

@@ -16,6 +16,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "govgraph/storage/records.pb.h"
 #include "server/storage/graph_store.h"
 #include "server/storage/key_codec.h"
@@ -74,6 +75,12 @@ class RocksDbGraphStore : public GraphStore {
 
   RocksDbGraphStore(const RocksDbGraphStore&) = delete;
   RocksDbGraphStore& operator=(const RocksDbGraphStore&) = delete;
+
+  // True once a disk error stopped writes for good: RocksDB takes writes
+  // again only after the database is reopened (the process restarted).
+  // Reads go on. After other disk errors (a full disk), writes resume by
+  // themselves once the disk works.
+  bool writes_need_restart() const { return writes_need_restart_.load(); }
 
   absl::StatusOr<ApplyResult> ApplyReport(const ReportFacts& facts) override;
   absl::StatusOr<ApplyResult> ApplyReportDeferred(
@@ -211,6 +218,13 @@ class RocksDbGraphStore : public GraphStore {
   // far, the others wait for it. kUnavailable if the sync fails.
   absl::Status SyncThrough(uint64_t ticket);
 
+  // After a write or WAL sync failed on I/O (kUnavailable): RocksDB takes
+  // no writes until resumed. Call before each write; kUnavailable while the
+  // disk still fails (rocksdb_resume.cc).
+  absl::Status ResumeWrites() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Records that a write failed with `status` (any thread).
+  void NoteWriteError(const absl::Status& status);
+
   // Advanced after every write that succeeded (see Version).
   std::atomic<uint64_t> version_{0};
   absl::Mutex write_mu_;
@@ -220,6 +234,11 @@ class RocksDbGraphStore : public GraphStore {
   bool syncing_ ABSL_GUARDED_BY(sync_mu_) = false;
   uint64_t synced_ ABSL_GUARDED_BY(sync_mu_) = 0;  // Durable up to here.
   uint64_t next_entity_id_ ABSL_GUARDED_BY(write_mu_);
+  std::atomic<bool> write_failed_{false};
+  std::atomic<bool> writes_need_restart_{false};
+  absl::Time next_resume_attempt_ ABSL_GUARDED_BY(write_mu_) =
+      absl::InfinitePast();
+  absl::Status resume_error_ ABSL_GUARDED_BY(write_mu_);
 };
 
 }  // namespace govgraph::storage

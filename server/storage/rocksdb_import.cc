@@ -168,10 +168,15 @@ class RocksDbGraphStore::Importer {
 absl::StatusOr<ImportResult> RocksDbGraphStore::ImportGraph(
     const GraphImport& graph) {
   absl::MutexLock lock(&write_mu_);
+  GOVGRAPH_RETURN_IF_ERROR(ResumeWrites());
   Importer importer(this, graph);
   absl::StatusOr<ImportResult> result = importer.Run();
   ++version_;
-  if (result.ok()) next_entity_id_ += graph.nodes.size();
+  if (result.ok()) {
+    next_entity_id_ += graph.nodes.size();
+  } else {
+    NoteWriteError(result.status());
+  }
   return result;
 }
 

@@ -152,11 +152,14 @@ absl::StatusOr<Result> RocksDbGraphStore::Write(Body body, bool sync) {
   uint64_t ticket = 0;
   {
     absl::MutexLock lock(&write_mu_);
+    GOVGRAPH_RETURN_IF_ERROR(ResumeWrites());
     Transaction transaction(this, next_entity_id_);
     result = body(transaction);
     if (result.ok()) {
       next_entity_id_ = transaction.next_entity_id();
       ticket = ++written_;
+    } else {
+      NoteWriteError(result.status());
     }
     ++version_;  // Also after a failure: a cache may be safely dropped.
   }

@@ -209,6 +209,19 @@ TEST_F(ServerSetupTest, HealthIsServing) {
   }
 }
 
+TEST_F(ServerSetupTest, MarkNotServingIsSeenAndCallsGoOn) {
+  server_->MarkNotServing();
+  for (const std::string service : {"", "govgraph.v1.KnowledgeGraph"}) {
+    uint64_t serving = 0;
+    grpc::Status status = HealthCheck(service, &serving);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(serving, kNotServing) << '"' << service << '"';
+  }
+  grpc::ClientContext context;
+  v1::GetStatsResponse stats;
+  EXPECT_TRUE(stub_->GetStats(&context, v1::GetStatsRequest(), &stats).ok());
+}
+
 TEST_F(ServerSetupTest, HealthOfUnknownServiceIsNotFound) {
   uint64_t serving = 0;
   EXPECT_EQ(HealthCheck("govgraph.v1.NoSuchService", &serving).error_code(),
