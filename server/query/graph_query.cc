@@ -126,6 +126,7 @@ bool IsReportable(const storage::NameHit& hit, absl::string_view folded_query,
 }  // namespace
 
 absl::StatusOr<Entity> GraphQuery::GetEntity(absl::string_view id) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   if (id.empty()) return absl::InvalidArgumentError("entity id is empty");
   return store_->GetEntity(id);
 }
@@ -141,6 +142,7 @@ bool RelationInRange(const storage::EdgeHit& hit, const DateRange& range) {
 
 absl::StatusOr<RelationsPage> GraphQuery::ListRelations(
     const RelationsRequest& request) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   GOVGRAPH_RETURN_IF_ERROR(ValidateRelationsRequest(request));
   GOVGRAPH_ASSIGN_OR_RETURN(const std::vector<Direction> phases,
                             Phases(request.direction));
@@ -200,6 +202,7 @@ absl::StatusOr<RelationsPage> GraphQuery::ListRelations(
 
 absl::StatusOr<SearchPage> GraphQuery::Search(
     const SearchRequest& request) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   GOVGRAPH_ASSIGN_OR_RETURN(const std::string folded, FoldSearchQuery(request));
   if (request.whole_words) {
     GOVGRAPH_ASSIGN_OR_RETURN(
@@ -239,23 +242,27 @@ absl::StatusOr<SearchPage> GraphQuery::Search(
 
 absl::StatusOr<EvidencePage> GraphQuery::ListEvidence(
     const EvidenceRequest& request) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   return query::ListEvidence(*store_, request);
 }
 
 absl::StatusOr<PositionsPage> GraphQuery::ListPositions(
     const PositionsRequest& request) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   return query::ListPositions(*store_, request);
 }
 
 absl::StatusOr<CoAttendancePage> GraphQuery::ListCoAttendees(
     const CoAttendanceRequest& request,
     QueryBudget::StopCheck should_stop) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   QueryBudget budget(kMaxCoAttendanceSteps, std::move(should_stop));
   return query::ListCoAttendees(*store_, request, budget);
 }
 
 absl::StatusOr<MeetingsPage> GraphQuery::ListMeetings(
     const MeetingsRequest& request, QueryBudget::StopCheck should_stop) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   QueryBudget budget(kMaxMeetingsSteps, std::move(should_stop));
   return query::ListMeetings(*store_, request, budget, cache_.get());
 }
@@ -263,12 +270,14 @@ absl::StatusOr<MeetingsPage> GraphQuery::ListMeetings(
 absl::StatusOr<DirectivesPage> GraphQuery::ListDirectives(
     const DirectivesRequest& request,
     QueryBudget::StopCheck should_stop) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   QueryBudget budget(kMaxDirectivesSteps, std::move(should_stop));
   return query::ListDirectives(*store_, request, budget, cache_.get());
 }
 
 absl::StatusOr<PathsResult> GraphQuery::FindPaths(
     const PathsRequest& request, QueryBudget::StopCheck should_stop) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   QueryBudget budget(kMaxPathSteps, std::move(should_stop));
   return query::FindPaths(*store_, request, budget);
 }
@@ -276,6 +285,7 @@ absl::StatusOr<PathsResult> GraphQuery::FindPaths(
 absl::Status GraphQuery::Traverse(
     const TraverseRequest& request, QueryBudget::StopCheck should_stop,
     const std::function<bool(TraverseStep)>& emit) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   QueryBudget budget(kMaxTraverseSteps, std::move(should_stop));
   return query::Traverse(*store_, request, budget, emit);
 }
@@ -283,6 +293,7 @@ absl::Status GraphQuery::Traverse(
 absl::Status GraphQuery::ExportSubgraph(
     const SubgraphRequest& request, QueryBudget::StopCheck should_stop,
     const std::function<bool(SubgraphItem)>& emit) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   QueryBudget budget(kMaxSubgraphSteps, std::move(should_stop));
   return query::ExportSubgraph(*store_, request, budget, emit);
 }
@@ -312,10 +323,12 @@ absl::Status GraphQuery::ExportGraph(
 
 absl::StatusOr<AuditPage> GraphQuery::ListAudit(
     const AuditRequest& request) const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   return query::ListAudit(*store_, request);
 }
 
 absl::StatusOr<GraphStats> GraphQuery::GetStats() const {
+  const std::unique_ptr<storage::ReadPin> pin = store_->PinReads();
   return store_->GetStats();
 }
 

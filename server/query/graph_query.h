@@ -85,7 +85,9 @@ struct SearchPage {
   std::string next_page_token;
 };
 
-// Thread-safe if the store is.
+// Thread-safe if the store is. Each query reads one graph: the store as it
+// was when the query began (GraphStore::PinReads), whatever is written
+// meanwhile.
 class GraphQuery {
  public:
   // `store` is not owned and must outlive this object.

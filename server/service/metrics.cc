@@ -135,6 +135,12 @@ class ServerMetrics::EngineCollectable : public prometheus::Collectable {
             static_cast<double>(f.write_stall_micros_total) / 1e6);
     gauge("writes_stopped", "1 while writes are stopped for compaction.",
           f.writes_stopped ? 1 : 0);
+    gauge("writes_failed",
+          "1 while writes are refused after a disk error, until they resume.",
+          f.writes_failed ? 1 : 0);
+    gauge("writes_need_restart",
+          "1 once a disk error stopped writes until the server restarts.",
+          f.writes_need_restart ? 1 : 0);
     return families;
   }
 

@@ -224,6 +224,13 @@ struct GraphScan {
   std::function<absl::Status(std::vector<Relation>)> on_relations;
 };
 
+// Holds the reads of one thread to one point in time (GraphStore::PinReads)
+// until destroyed, on that thread.
+class ReadPin {
+ public:
+  virtual ~ReadPin() = default;
+};
+
 // Thread-safe: every method may be called concurrently.
 class GraphStore {
  public:
@@ -334,9 +341,9 @@ class GraphStore {
   virtual absl::StatusOr<WordMatches> FindByWords(
       const std::vector<std::string>& folded_words, size_t limit) = 0;
 
-  // Walks (handles, see NodeHandle). Reads between them are not one
-  // snapshot: a node may disappear (merged, withdrawn) between a scan and
-  // naming it, which is kNotFound.
+  // Walks (handles, see NodeHandle). Reads between them are one snapshot
+  // only under a pin (PinReads): without one a node may disappear (merged,
+  // withdrawn) between a scan and naming it, which is kNotFound.
 
   // The handle of entity `id` (an id merged away resolves), or kNotFound.
   virtual absl::StatusOr<NodeHandle> FindHandle(absl::string_view id) = 0;
@@ -378,6 +385,14 @@ class GraphStore {
   // reads under one version saw the same graph (what caches of query
   // results key on). Starts anywhere; not kept across restarts.
   virtual uint64_t Version() = 0;
+
+  // Until the pin is destroyed, every read the calling thread makes through
+  // this store, and Version(), see the graph as it was at this call: a
+  // query of many reads sees one graph, not one a concurrent write changed
+  // half-way. Make no write on this thread while holding a pin. A second
+  // pin on a thread holding one changes nothing. May be null (a store whose
+  // reads need no pin).
+  virtual std::unique_ptr<ReadPin> PinReads() = 0;
 };
 
 }  // namespace govgraph::storage

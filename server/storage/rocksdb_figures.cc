@@ -36,6 +36,8 @@ EngineFigures RocksDbGraphStore::Figures() const {
   if (db_->GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped, &value)) {
     figures.writes_stopped = value != 0;
   }
+  figures.writes_failed = write_failed_.load();
+  figures.writes_need_restart = writes_need_restart_.load();
   const std::shared_ptr<rocksdb::Statistics> statistics =
       db_->GetDBOptions().statistics;
   if (statistics != nullptr) {

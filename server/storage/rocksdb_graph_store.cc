@@ -227,7 +227,7 @@ absl::Status RocksDbGraphStore::SyncThrough(uint64_t ticket) {
 absl::StatusOr<uint64_t> RocksDbGraphStore::LookupId(
     absl::string_view external_id, const rocksdb::Snapshot* snapshot) const {
   rocksdb::ReadOptions read;
-  read.snapshot = snapshot;
+  read.snapshot = ReadSnapshot(snapshot);
   std::string value;
   rocksdb::Status s = db_->Get(read, cf(kIds), ToSlice(external_id), &value);
   if (s.IsNotFound()) {
@@ -245,7 +245,7 @@ absl::StatusOr<uint64_t> RocksDbGraphStore::ResolveId(
   constexpr int kMaxRedirects = 64;
   std::string id(external_id);
   rocksdb::ReadOptions read;
-  read.snapshot = snapshot;
+  read.snapshot = ReadSnapshot(snapshot);
   for (int hop = 0; hop <= kMaxRedirects; ++hop) {
     absl::StatusOr<uint64_t> found = LookupId(id, snapshot);
     if (!absl::IsNotFound(found.status())) return found;
@@ -262,7 +262,7 @@ absl::StatusOr<uint64_t> RocksDbGraphStore::ResolveId(
 absl::StatusOr<EntityRecord> RocksDbGraphStore::ReadRecord(
     uint64_t id, const rocksdb::Snapshot* snapshot) const {
   rocksdb::ReadOptions read;
-  read.snapshot = snapshot;
+  read.snapshot = ReadSnapshot(snapshot);
   std::string value;
   rocksdb::Status s =
       db_->Get(read, cf(kEntities), EncodeEntityKey(id), &value);
@@ -312,7 +312,7 @@ absl::StatusOr<RocksDbGraphStore::FoundEdge> RocksDbGraphStore::FindEdgeRecord(
     uint64_t src, uint64_t dst, const RelationKeyQuery& key,
     const rocksdb::Snapshot* snapshot) const {
   rocksdb::ReadOptions read;
-  read.snapshot = snapshot;
+  read.snapshot = ReadSnapshot(snapshot);
   std::string value;
   FoundEdge found;
   found.key = EdgeKey{src, key.type, dst, EdgeQualifier(key.role)};
@@ -382,7 +382,7 @@ absl::Status RocksDbGraphStore::ScanPrefix(Cf which, absl::string_view prefix,
   const std::string upper_key = PrefixSuccessor(prefix);
   rocksdb::Slice upper(upper_key);
   rocksdb::ReadOptions read;
-  read.snapshot = snapshot;
+  read.snapshot = ReadSnapshot(snapshot);
   if (!upper_key.empty()) read.iterate_upper_bound = &upper;
   read.prefix_same_as_start = true;  // Where the column family has one.
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, cf(which)));
@@ -423,8 +423,9 @@ absl::StatusOr<std::vector<NameHit>> RocksDbGraphStore::ScanNames(
 absl::StatusOr<uint64_t> RocksDbGraphStore::ReadCounter(
     absl::string_view key) const {
   std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), cf(kMeta), ToSlice(key), &value);
+  rocksdb::ReadOptions read;
+  read.snapshot = ReadSnapshot(nullptr);
+  rocksdb::Status s = db_->Get(read, cf(kMeta), ToSlice(key), &value);
   if (s.IsNotFound()) return 0;
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
   return DecodeU64(value);
@@ -446,7 +447,7 @@ absl::StatusOr<WordMatches> RocksDbGraphStore::FindByWords(
   std::vector<std::unique_ptr<rocksdb::Iterator>> lists;
   for (size_t i = 0; i < n; ++i) {
     rocksdb::ReadOptions read;
-    read.snapshot = snapshot.get();
+    read.snapshot = ReadSnapshot(snapshot.get());
     read.iterate_upper_bound = &upper_slices[i];
     lists.emplace_back(db_->NewIterator(read, cf(kWords)));
   }

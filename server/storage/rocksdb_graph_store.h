@@ -58,6 +58,10 @@ struct EngineFigures {
   // Time writes were delayed or stopped to let compaction catch up.
   uint64_t write_stall_micros_total = 0;
   bool writes_stopped = false;
+  // Writes failed on a disk error and have not resumed yet; see
+  // writes_need_restart().
+  bool writes_failed = false;
+  bool writes_need_restart = false;
 };
 
 // Thread-safe.
@@ -97,7 +101,8 @@ class RocksDbGraphStore : public GraphStore {
   absl::StatusOr<WordMatches> FindByWords(
       const std::vector<std::string>& folded_words, size_t limit) override;
   absl::StatusOr<GraphStats> GetStats() override;
-  uint64_t Version() override { return version_.load(); }
+  uint64_t Version() override;
+  std::unique_ptr<ReadPin> PinReads() override;
   absl::StatusOr<CurationResult> MergeEntities(
       const MergeRequest& request) override;
   absl::StatusOr<CurationResult> SplitEntity(
@@ -159,6 +164,10 @@ class RocksDbGraphStore : public GraphStore {
                     uint64_t next_entity_id, bool sync_writes);
 
   rocksdb::ColumnFamilyHandle* cf(Cf which) const { return handles_[which]; }
+
+  // The snapshot a read uses: the calling thread's pin of this store
+  // (PinReads) if it holds one, else `given` (null: the latest state).
+  const rocksdb::Snapshot* ReadSnapshot(const rocksdb::Snapshot* given) const;
 
   // kNotFound if absent. `snapshot` may be null (latest state).
   absl::StatusOr<uint64_t> LookupId(absl::string_view external_id,

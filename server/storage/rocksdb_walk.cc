@@ -81,8 +81,10 @@ absl::StatusOr<std::vector<Entity>> RocksDbGraphStore::EntitiesOf(
 absl::StatusOr<Relation> RocksDbGraphStore::RelationOf(const EdgeRef& ref,
                                                        bool with_evidence) {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf(kOutEdges),
-                               EncodeOutEdgeKey(ref), &value);
+  rocksdb::ReadOptions read;
+  read.snapshot = ReadSnapshot(nullptr);
+  rocksdb::Status s =
+      db_->Get(read, cf(kOutEdges), EncodeOutEdgeKey(ref), &value);
   if (s.IsNotFound()) return absl::NotFoundError("relation not found");
   GOVGRAPH_RETURN_IF_ERROR(FromRocksDb(s));
   EdgeRecord record;
@@ -108,7 +110,7 @@ absl::StatusOr<std::vector<std::string>> RocksDbGraphStore::MultiRead(
     Cf which, const std::vector<std::string>& keys,
     const rocksdb::Snapshot* snapshot, absl::StatusCode missing) const {
   rocksdb::ReadOptions read;
-  read.snapshot = snapshot;
+  read.snapshot = ReadSnapshot(snapshot);
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::PinnableSlice> values(keys.size());
   std::vector<rocksdb::Status> statuses(keys.size());

@@ -58,6 +58,7 @@ class MockGraphStore : public storage::GraphStore {
               (override));
   MOCK_METHOD(absl::StatusOr<GraphStats>, GetStats, (), (override));
   MOCK_METHOD(uint64_t, Version, (), (override));
+  std::unique_ptr<storage::ReadPin> PinReads() override { return nullptr; }
   MOCK_METHOD(absl::StatusOr<storage::CurationResult>, MergeEntities,
               (const storage::MergeRequest& request), (override));
   MOCK_METHOD(absl::StatusOr<storage::CurationResult>, SplitEntity,

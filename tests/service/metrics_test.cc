@@ -140,6 +140,8 @@ TEST_F(MetricsTest, EngineAndProcessFiguresAreExported) {
         "govgraph_rocksdb_writes_stopped"}) {
     EXPECT_GE(Value(text, series), 0) << series;
   }
+  EXPECT_EQ(Value(text, "govgraph_rocksdb_writes_failed"), 0);
+  EXPECT_EQ(Value(text, "govgraph_rocksdb_writes_need_restart"), 0);
   EXPECT_THAT(text, HasSubstr("# TYPE govgraph_rpc_requests_total counter"));
 }
 

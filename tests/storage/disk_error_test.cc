@@ -200,6 +200,7 @@ TEST_F(DiskErrorTest, WritesResumeInProcessOnceTheDiskWorks) {
     EXPECT_EQ(refused.code(), absl::StatusCode::kUnavailable) << refused;
   }
   EXPECT_TRUE(store_->GetEntity("p1").ok());
+  EXPECT_TRUE(store_->Figures().writes_failed);
 
   fs_->full = false;
   const absl::Status resumed = ApplyWhenResumed(*store_, test_util::R2());
@@ -207,6 +208,7 @@ TEST_F(DiskErrorTest, WritesResumeInProcessOnceTheDiskWorks) {
   EXPECT_TRUE(store_->GetEntity("r2").ok());
   EXPECT_TRUE(store_->DeleteReport("r1").ok());
   EXPECT_FALSE(store_->writes_need_restart());
+  EXPECT_FALSE(store_->Figures().writes_failed);
 
   // Both writes after the resume are durable: a reopened store has them.
   store_.reset();
@@ -250,6 +252,7 @@ TEST_F(DiskErrorTest, AnErrorRocksDbHoldsFatalAsksForARestart) {
     absl::SleepFor(absl::Milliseconds(100));
   }
   EXPECT_TRUE(store_->writes_need_restart());
+  EXPECT_TRUE(store_->Figures().writes_need_restart);
   EXPECT_TRUE(store_->GetEntity("p1").ok());  // Reads go on.
 
   store_.reset();

@@ -83,6 +83,8 @@ class FakeGraphStore : public storage::GraphStore {
   absl::Status ScanGraph(const storage::GraphScan& scan) override;
   // Advances with every call that may write.
   uint64_t Version() override;
+  // Single-threaded: reads need no pin.
+  std::unique_ptr<storage::ReadPin> PinReads() override { return nullptr; }
 
   // Curation is recorded, not performed: each call checks that the ids
   // exist (kNotFound), that a split's new id does not (kAlreadyExists) and

@@ -1,0 +1,58 @@
+// Read pins (RocksDbGraphStore::PinReads): a RocksDB snapshot per thread.
+//
+// A thread holds at most one pin, of one store, in a thread-local slot;
+// ReadSnapshot() finds it there, so the read path needs no snapshot
+// argument threaded through every query.
+#include <cstdint>
+#include <memory>
+
+#include "rocksdb/db.h"
+#include "server/storage/rocksdb_graph_store.h"
+
+namespace govgraph::storage {
+namespace {
+
+struct ThreadPin {
+  const RocksDbGraphStore* store = nullptr;
+  const rocksdb::Snapshot* snapshot = nullptr;
+  // Version() when the snapshot was taken: every write it counts is in the
+  // snapshot (a write commits before it counts), so a cache keyed on it
+  // never files an older graph under a newer version.
+  uint64_t version = 0;
+};
+
+thread_local ThreadPin current_pin;
+
+class RocksDbReadPin : public ReadPin {
+ public:
+  explicit RocksDbReadPin(rocksdb::DB* db) : db_(db) {}
+  ~RocksDbReadPin() override {
+    db_->ReleaseSnapshot(current_pin.snapshot);
+    current_pin = ThreadPin();
+  }
+
+ private:
+  rocksdb::DB* const db_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReadPin> RocksDbGraphStore::PinReads() {
+  if (current_pin.store != nullptr) return nullptr;  // The outer pin holds.
+  current_pin.version = version_.load();
+  current_pin.snapshot = db_->GetSnapshot();
+  current_pin.store = this;
+  return std::make_unique<RocksDbReadPin>(db_.get());
+}
+
+const rocksdb::Snapshot* RocksDbGraphStore::ReadSnapshot(
+    const rocksdb::Snapshot* given) const {
+  return current_pin.store == this ? current_pin.snapshot : given;
+}
+
+uint64_t RocksDbGraphStore::Version() {
+  if (current_pin.store == this) return current_pin.version;
+  return version_.load();
+}
+
+}  // namespace govgraph::storage
