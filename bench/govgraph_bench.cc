@@ -9,10 +9,16 @@
 //       [--out=FILE.json] [--skip-import] [--reference=memory.json]
 //       [--types=Q1,Q4] [--sample=N] [--budget_s=60] [--timeout_ms=20000]
 //       [--clients=8 --duration_s=10]
+//   govgraph-bench --soak --addr=HOST:PORT --soak_texts=DIR[,DIR...]
+//       [--clients=16] [--duration_s=300] [--server_pid=PID]
+//       [--metrics_addr=HOST:PORT]
 //
 // With --reference, every digest is compared with that result file's and
 // the exit code is 1 on any difference. With --clients, the run is a load
-// test instead (load_run.h): exit 1 if any call failed.
+// test instead (load_run.h): exit 1 if any call failed. With --soak, a
+// soak of ingest and every query (soak_run.h) on the report texts of
+// --soak_texts: exit 1 on any error, memory growth (with --server_pid, of a
+// server on this machine) or an inconsistent graph at the end.
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -28,6 +34,7 @@
 #include "bench/bench_report.h"
 #include "bench/load_run.h"
 #include "bench/queries_file.h"
+#include "bench/soak_run.h"
 #include "client/commands/import_files.h"
 #include "google/protobuf/struct.pb.h"
 #include "grpcpp/create_channel.h"
@@ -47,7 +54,17 @@ ABSL_FLAG(int, timeout_ms, 20000, "deadline of each query");
 ABSL_FLAG(int, clients, 0,
           "N > 0: instead of the harness's run, N clients at once on --types "
           "(\"health\" too) for --duration_s; prints calls/s and latencies");
-ABSL_FLAG(double, duration_s, 10, "how long --clients runs");
+ABSL_FLAG(double, duration_s, 10, "how long --clients or --soak runs");
+ABSL_FLAG(bool, soak, false,
+          "soak the server: --clients (default 16) mixing ingest and every "
+          "query for --duration_s; --data and --queries are not used");
+ABSL_FLAG(std::string, soak_texts, "",
+          "--soak: directories of report texts (*.txt), comma-separated");
+ABSL_FLAG(int, server_pid, 0,
+          "--soak: the server's process id, to sample its VmRSS");
+ABSL_FLAG(std::string, metrics_addr, "",
+          "--soak: the server's --metrics_listen address, to subtract its "
+          "memtables and block cache from VmRSS");
 
 namespace govgraph::bench {
 namespace {
@@ -155,7 +172,34 @@ int Load(const std::string& addr, const Struct& specs) {
   return errors == 0 ? 0 : 1;
 }
 
+int Soak(const std::string& addr) {
+  SoakOptions options;
+  options.addr = addr;
+  absl::StatusOr<std::vector<SoakText>> texts = ReadSoakTexts(
+      absl::StrSplit(absl::GetFlag(FLAGS_soak_texts), ',', absl::SkipEmpty()));
+  if (!texts.ok()) {
+    std::cerr << "error: --soak_texts: " << texts.status().message() << "\n";
+    return 2;
+  }
+  options.texts = *std::move(texts);
+  if (absl::GetFlag(FLAGS_clients) > 0) {
+    options.clients = absl::GetFlag(FLAGS_clients);
+  }
+  options.duration = absl::Seconds(absl::GetFlag(FLAGS_duration_s));
+  options.timeout = absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms));
+  options.server_pid = absl::GetFlag(FLAGS_server_pid);
+  options.metrics_addr = absl::GetFlag(FLAGS_metrics_addr);
+  absl::StatusOr<SoakResult> result = RunSoak(options);
+  if (!result.ok()) {
+    std::cerr << "error: " << result.status() << "\n";
+    return 2;
+  }
+  std::cout << SoakReport(*result, options.clients);
+  return result->passed() ? 0 : 1;
+}
+
 int Main() {
+  if (absl::GetFlag(FLAGS_soak)) return Soak(absl::GetFlag(FLAGS_addr));
   BenchResult result;
   result.version = "govgraph-bench/1";
   result.data_dir = absl::GetFlag(FLAGS_data);

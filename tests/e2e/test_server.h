@@ -46,6 +46,9 @@ class TestServer {
   // "127.0.0.1:PORT"; empty until the port file has been read.
   const std::string& addr() const { return addr_; }
 
+  // The server's process id (for /proc), valid while it runs.
+  pid_t pid() const { return process_->pid(); }
+
   // Everything the server wrote to stderr so far.
   std::string stderr_text() const { return ReadFileOrEmpty(stderr_path_); }
 
