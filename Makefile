@@ -2,7 +2,7 @@
 #   make run    install what is missing, build (Release), serve on
 #               127.0.0.1:50051 with the RocksDB store under ./data
 #   make test   install what is missing, build, run every test (ctest)
-# Also: make build, make deps, make format, make clean.
+# Also: make build, make deps, make format, make sanitize, make clean.
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
@@ -20,7 +20,7 @@ PACKAGES := build-essential cmake ninja-build pkg-config \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test format docs bazel clean
+.PHONY: all deps configure build run test format docs bazel sanitize clean
 
 all: build
 
@@ -50,6 +50,16 @@ test: build
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+# The suite under ASan + UBSan and the concurrency test under TSan, in clang
+# sub-builds $(BUILD_DIR)/asan and $(BUILD_DIR)/tsan (what ctest's label
+# "sanitize" runs in CI). SANITIZE_LONG=1: the longer local mode.
+SANITIZE_LONG ?= 0
+sanitize: deps
+	GOVGRAPH_SANITIZE_LONG=$(SANITIZE_LONG) tests/sanitize/run_sanitized_suite.sh \
+	  asan . $(BUILD_DIR)/asan
+	GOVGRAPH_SANITIZE_LONG=$(SANITIZE_LONG) tests/sanitize/run_sanitized_suite.sh \
+	  tsan . $(BUILD_DIR)/tsan
 
 # The same targets built and tested with Bazel, offline (bazel-alt/README.md).
 bazel: deps

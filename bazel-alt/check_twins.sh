@@ -11,6 +11,7 @@
 #   add_library(NAME ...)     -> cc_library
 #   add_executable(NAME ...)  -> cc_binary
 #   govgraph_test(NAME ...)   -> cc_test         (tests/CMakeLists.txt)
+#   govgraph_fuzzer(NAME ...) -> cc_binary       (tests/fuzz/CMakeLists.txt)
 #   add_test(NAME name ...)   -> sh_test or cc_test
 # Bazel side: `bazel query //...` (manual targets included).
 set -euo pipefail
@@ -21,13 +22,21 @@ bazel=${BAZEL:-bazel}
 
 # CMake targets deliberately without a twin, each with its reason.
 declare -A excluded=(
-  # A separate CMake project (tests/extract/fuzz/standalone) that
-  # run_fuzzer.sh configures with clang and libFuzzer; not part of the main
-  # build. Its twin is the test that runs it, extract_fuzzer.
+  # The libFuzzer targets of tests/fuzz (govgraph_fuzzer also adds their
+  # two tests): CMake builds them only in a clang build with
+  # GOVGRAPH_FUZZ=ON (libFuzzer, usually with ASan and UBSan), which this
+  # Bazel build is not; ctest runs them in that sanitized tree.
+  [request_fuzzer]=1
+  [key_decoder_fuzzer]=1
   [extractor_fuzzer]=1
   # The ctest entries of this Bazel build itself (tests/bazel).
   [bazel_twins]=1
   [bazel_alt]=1
+  # Sanitized CMake sub-builds of the whole tree with clang
+  # (tests/sanitize/run_sanitized_suite.sh): their subject is the CMake
+  # build itself; the tests they run have twins of their own.
+  [asan_ubsan_suite]=1
+  [tsan_concurrency]=1
 )
 
 if ! command -v "$bazel" > /dev/null; then
@@ -54,6 +63,7 @@ cmake_targets() {
       -e 's/^[[:space:]]*add_library\([[:space:]]*([A-Za-z0-9_.+-]+).*/\1 cc_library/p' \
       -e 's/^[[:space:]]*add_executable\([[:space:]]*([A-Za-z0-9_.+-]+).*/\1 cc_binary/p' \
       -e 's/^[[:space:]]*govgraph_test\([[:space:]]*([A-Za-z0-9_.+-]+).*/\1 cc_test/p' \
+      -e 's/^[[:space:]]*govgraph_fuzzer\([[:space:]]*([A-Za-z0-9_.+-]+).*/\1 cc_binary/p' \
       -e 's/^[[:space:]]*add_test\([[:space:]]*NAME[[:space:]]+([A-Za-z0-9_.+-]+).*/\1 test/p' \
       "$f"
   done

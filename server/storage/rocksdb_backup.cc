@@ -31,8 +31,9 @@ BackupInfo InfoOf(const rocksdb::BackupInfo& info) {
   result.size_bytes = static_cast<int64_t>(info.size);
   result.files = static_cast<int32_t>(info.number_files);
   absl::string_view metadata = info.app_metadata;
-  if (absl::ConsumePrefix(&metadata, kMetadataPrefix)) {
-    absl::SimpleAtoi(metadata, &result.schema_version);
+  if (absl::ConsumePrefix(&metadata, kMetadataPrefix) &&
+      !absl::SimpleAtoi(metadata, &result.schema_version)) {
+    result.schema_version = 0;  // Unreadable: unknown, as with no metadata.
   }
   return result;
 }

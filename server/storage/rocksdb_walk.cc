@@ -80,9 +80,12 @@ absl::StatusOr<std::vector<Entity>> RocksDbGraphStore::EntitiesOf(
 
 absl::StatusOr<Relation> RocksDbGraphStore::RelationOf(const EdgeRef& ref,
                                                        bool with_evidence) {
-  std::string value;
+  // One snapshot for the edge and its endpoints: a concurrent delete or
+  // merge must not leave an edge whose endpoint is gone (kDataLoss).
+  ScopedSnapshot snapshot(db_.get());
   rocksdb::ReadOptions read;
-  read.snapshot = ReadSnapshot(nullptr);
+  read.snapshot = ReadSnapshot(snapshot.get());
+  std::string value;
   rocksdb::Status s =
       db_->Get(read, cf(kOutEdges), EncodeOutEdgeKey(ref), &value);
   if (s.IsNotFound()) return absl::NotFoundError("relation not found");
@@ -91,7 +94,7 @@ absl::StatusOr<Relation> RocksDbGraphStore::RelationOf(const EdgeRef& ref,
   if (!record.ParseFromString(value)) {
     return absl::DataLossError("edge record is corrupt");
   }
-  return NamedRelation(ref, record, with_evidence, /*snapshot=*/nullptr);
+  return NamedRelation(ref, record, with_evidence, snapshot.get());
 }
 
 absl::StatusOr<EdgeRef> RocksDbGraphStore::FindRelationRef(

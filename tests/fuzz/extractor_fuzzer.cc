@@ -1,8 +1,8 @@
 // libFuzzer target for Extractor::Extract. Each input is extracted as report
 // text; an input that starts with a digit is also extracted a second way,
 // its first 10 bytes split off as the published date. Under ASan and UBSan
-// (run_fuzzer.sh) it checks that extraction never crashes, hangs or leaks,
-// and that:
+// (tests/fuzz, GOVGRAPH_FUZZ) it checks that extraction never crashes, hangs or
+// leaks, and that:
 //   - the same input always gives the same result (extracted twice, compared
 //     through a serialisation);
 //   - a failure is kInvalidArgument, the only code Extract documents;
