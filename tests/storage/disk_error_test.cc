@@ -123,6 +123,17 @@ class DiskErrorTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
+  // Closes the store and opens it again without the failing file system.
+  void ReopenOnTheRealDisk() {
+    store_.reset();
+    RocksDbOptions options;
+    options.path = dir_;
+    absl::StatusOr<std::unique_ptr<RocksDbGraphStore>> reopened =
+        RocksDbGraphStore::Open(options);
+    ASSERT_TRUE(reopened.ok()) << reopened.status();
+    store_ = *std::move(reopened);
+  }
+
   std::string dir_;
   std::shared_ptr<FullDiskFileSystem> fs_;
   std::unique_ptr<rocksdb::Env> env_;
@@ -154,13 +165,7 @@ TEST_F(DiskErrorTest, WritesFailUnavailableReadsGoOnAReopenedStoreWrites) {
   fs_->full = false;
   // Reopened on the working disk: what was acknowledged is there, what was
   // refused is not, and writes go on.
-  store_.reset();
-  RocksDbOptions options;
-  options.path = dir_;
-  absl::StatusOr<std::unique_ptr<RocksDbGraphStore>> reopened =
-      RocksDbGraphStore::Open(options);
-  ASSERT_TRUE(reopened.ok()) << reopened.status();
-  store_ = *std::move(reopened);
+  ASSERT_NO_FATAL_FAILURE(ReopenOnTheRealDisk());
   EXPECT_TRUE(store_->GetEntity("p1").ok());
   EXPECT_EQ(store_->GetEntity("r2").status().code(),
             absl::StatusCode::kNotFound);
@@ -211,13 +216,7 @@ TEST_F(DiskErrorTest, WritesResumeInProcessOnceTheDiskWorks) {
   EXPECT_FALSE(store_->Figures().writes_failed);
 
   // Both writes after the resume are durable: a reopened store has them.
-  store_.reset();
-  RocksDbOptions options;
-  options.path = dir_;
-  absl::StatusOr<std::unique_ptr<RocksDbGraphStore>> reopened =
-      RocksDbGraphStore::Open(options);
-  ASSERT_TRUE(reopened.ok()) << reopened.status();
-  store_ = *std::move(reopened);
+  ASSERT_NO_FATAL_FAILURE(ReopenOnTheRealDisk());
   EXPECT_TRUE(store_->GetEntity("r2").ok());
   EXPECT_EQ(store_->GetEntity("r1").status().code(),
             absl::StatusCode::kNotFound);
@@ -255,13 +254,7 @@ TEST_F(DiskErrorTest, AnErrorRocksDbHoldsFatalAsksForARestart) {
   EXPECT_TRUE(store_->Figures().writes_need_restart);
   EXPECT_TRUE(store_->GetEntity("p1").ok());  // Reads go on.
 
-  store_.reset();
-  RocksDbOptions options;
-  options.path = dir_;
-  absl::StatusOr<std::unique_ptr<RocksDbGraphStore>> reopened =
-      RocksDbGraphStore::Open(options);
-  ASSERT_TRUE(reopened.ok()) << reopened.status();
-  store_ = *std::move(reopened);
+  ASSERT_NO_FATAL_FAILURE(ReopenOnTheRealDisk());
   EXPECT_FALSE(store_->writes_need_restart());
   EXPECT_TRUE(store_->GetEntity("p1").ok());
   EXPECT_TRUE(store_->ApplyReport(test_util::R2()).ok());
