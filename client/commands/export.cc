@@ -61,8 +61,11 @@ class ExportTarget {
       target->streams_.push_back(
           std::make_unique<std::ofstream>(file + ".partial", std::ios::binary));
       if (!*target->streams_.back()) {
+        // Before Abandon(), which clears files_ and with it `file`.
+        absl::Status error =
+            absl::NotFoundError(absl::StrCat("cannot write ", file));
         target->Abandon();
-        return absl::NotFoundError(absl::StrCat("cannot write ", file));
+        return error;
       }
     }
     return target;
