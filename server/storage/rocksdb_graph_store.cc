@@ -288,7 +288,7 @@ absl::StatusOr<EntityRecord> RocksDbGraphStore::LoadRecord(
 }
 
 absl::StatusOr<Entity> RocksDbGraphStore::GetEntity(absl::string_view id) {
-  ScopedSnapshot snapshot(db_.get());
+  const MethodSnapshot snapshot(this);
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t internal, ResolveId(id, snapshot.get()));
   GOVGRAPH_ASSIGN_OR_RETURN(EntityRecord record,
                             LoadRecord(internal, snapshot.get()));
@@ -347,7 +347,7 @@ absl::StatusOr<RocksDbGraphStore::FoundEdge> RocksDbGraphStore::FindEdgeRecord(
 
 absl::StatusOr<Relation> RocksDbGraphStore::GetRelation(
     const RelationKeyQuery& key) {
-  ScopedSnapshot snapshot(db_.get());
+  const MethodSnapshot snapshot(this);
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t src,
                             ResolveId(key.source_id, snapshot.get()));
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t dst,
@@ -404,7 +404,7 @@ absl::StatusOr<std::vector<NameHit>> RocksDbGraphStore::ScanNames(
   if (!start_after.empty() && !absl::StartsWith(start_after, folded_prefix)) {
     return absl::InvalidArgumentError("name scan position does not fit");
   }
-  ScopedSnapshot snapshot(db_.get());
+  const MethodSnapshot snapshot(this);
   std::vector<NameHit> hits;
   GOVGRAPH_RETURN_IF_ERROR(ScanPrefix(
       kNames, folded_prefix, start_after, limit, snapshot.get(),
@@ -435,7 +435,7 @@ absl::StatusOr<uint64_t> RocksDbGraphStore::ReadCounter(
 // each list in turn seeks to the highest id seen so far.
 absl::StatusOr<WordMatches> RocksDbGraphStore::FindByWords(
     const std::vector<std::string>& folded_words, size_t limit) {
-  ScopedSnapshot snapshot(db_.get());
+  const MethodSnapshot snapshot(this);
   const size_t n = folded_words.size();
   std::vector<std::string> prefixes;
   std::vector<std::string> uppers;
@@ -447,7 +447,7 @@ absl::StatusOr<WordMatches> RocksDbGraphStore::FindByWords(
   std::vector<std::unique_ptr<rocksdb::Iterator>> lists;
   for (size_t i = 0; i < n; ++i) {
     rocksdb::ReadOptions read;
-    read.snapshot = ReadSnapshot(snapshot.get());
+    read.snapshot = snapshot.get();
     read.iterate_upper_bound = &upper_slices[i];
     lists.emplace_back(db_->NewIterator(read, cf(kWords)));
   }

@@ -169,6 +169,20 @@ class RocksDbGraphStore : public GraphStore {
   // (PinReads) if it holds one, else `given` (null: the latest state).
   const rocksdb::Snapshot* ReadSnapshot(const rocksdb::Snapshot* given) const;
 
+  // The snapshot a read method that makes several reads uses: the calling
+  // thread's pin of this store if it holds one (a query's), else a pin of
+  // the method's own.
+  class MethodSnapshot {
+   public:
+    explicit MethodSnapshot(RocksDbGraphStore* store)
+        : pin_(store->PinReads()), snapshot_(store->ReadSnapshot(nullptr)) {}
+    const rocksdb::Snapshot* get() const { return snapshot_; }
+
+   private:
+    const std::unique_ptr<ReadPin> pin_;
+    const rocksdb::Snapshot* const snapshot_;
+  };
+
   // kNotFound if absent. `snapshot` may be null (latest state).
   absl::StatusOr<uint64_t> LookupId(absl::string_view external_id,
                                     const rocksdb::Snapshot* snapshot) const;

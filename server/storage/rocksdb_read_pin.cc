@@ -1,8 +1,8 @@
 // Read pins (RocksDbGraphStore::PinReads): a RocksDB snapshot per thread.
 //
-// A thread holds at most one pin, of one store, in a thread-local slot;
-// ReadSnapshot() finds it there, so the read path needs no snapshot
-// argument threaded through every query.
+// A thread's innermost pin sits in a thread-local slot; ReadSnapshot() finds
+// it there, so the read path needs no snapshot argument threaded through
+// every query. A pin of another store replaces it until that pin ends.
 #include <cstdint>
 #include <memory>
 
@@ -23,26 +23,30 @@ struct ThreadPin {
 
 thread_local ThreadPin current_pin;
 
+// Restores the pin the thread held before (of another store, or none).
 class RocksDbReadPin : public ReadPin {
  public:
-  explicit RocksDbReadPin(rocksdb::DB* db) : db_(db) {}
+  RocksDbReadPin(rocksdb::DB* db, ThreadPin previous)
+      : db_(db), previous_(previous) {}
   ~RocksDbReadPin() override {
     db_->ReleaseSnapshot(current_pin.snapshot);
-    current_pin = ThreadPin();
+    current_pin = previous_;
   }
 
  private:
   rocksdb::DB* const db_;
+  const ThreadPin previous_;
 };
 
 }  // namespace
 
 std::unique_ptr<ReadPin> RocksDbGraphStore::PinReads() {
-  if (current_pin.store != nullptr) return nullptr;  // The outer pin holds.
+  if (current_pin.store == this) return nullptr;  // The outer pin holds.
+  const ThreadPin previous = current_pin;
   current_pin.version = version_.load();
   current_pin.snapshot = db_->GetSnapshot();
   current_pin.store = this;
-  return std::make_unique<RocksDbReadPin>(db_.get());
+  return std::make_unique<RocksDbReadPin>(db_.get(), previous);
 }
 
 const rocksdb::Snapshot* RocksDbGraphStore::ReadSnapshot(

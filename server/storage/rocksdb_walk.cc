@@ -82,9 +82,9 @@ absl::StatusOr<Relation> RocksDbGraphStore::RelationOf(const EdgeRef& ref,
                                                        bool with_evidence) {
   // One snapshot for the edge and its endpoints: a concurrent delete or
   // merge must not leave an edge whose endpoint is gone (kDataLoss).
-  ScopedSnapshot snapshot(db_.get());
+  const MethodSnapshot snapshot(this);
   rocksdb::ReadOptions read;
-  read.snapshot = ReadSnapshot(snapshot.get());
+  read.snapshot = snapshot.get();
   std::string value;
   rocksdb::Status s =
       db_->Get(read, cf(kOutEdges), EncodeOutEdgeKey(ref), &value);
@@ -136,7 +136,7 @@ absl::StatusOr<std::vector<EdgeHit>> RocksDbGraphStore::ScanEdges(
   if (scan.direction == Direction::kBoth) {
     return absl::InvalidArgumentError("ScanEdges takes one direction");
   }
-  ScopedSnapshot snapshot(db_.get());
+  const MethodSnapshot snapshot(this);
   GOVGRAPH_ASSIGN_OR_RETURN(uint64_t node,
                             ResolveId(scan.entity_id, snapshot.get()));
   const std::string prefix = scan.type == RelationType::kUnspecified
